@@ -1,0 +1,265 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from bibliotekos.scoping import ScopedQuerySet
+
+
+class County(models.Model):
+    """Apskritis. Not owned by a library: visible to every signed-in user."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    """Savivaldybė. Public reference data: visible to every signed-in user."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="municipalities",
+                               verbose_name=_("county"))
+    in_territory = models.BooleanField(
+        _("in the territory"), default=True,
+        help_text=_("Municipalities the Ministry assigned to this regional library."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MunicipalityPopulation(models.Model):
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE,
+                                     related_name="populations", verbose_name=_("municipality"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    population = models.PositiveIntegerField(_("population"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("population")
+        verbose_name_plural = _("population by year")
+        ordering = ["municipality", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year"],
+                                    name="population_one_per_municipality_year"),
+            models.CheckConstraint(condition=Q(year__gte=1990) & Q(year__lte=2100),
+                                   name="population_year_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.year}: {self.population}"
+
+
+class LibraryKind(models.TextChoices):
+    COUNTY = "county", _("Regional (county) library")
+    SYSTEM = "system", _("Municipal public library system")
+    CENTRAL = "central", _("Central library")
+    CITY_BRANCH = "city_branch", _("City branch")
+    RURAL_BRANCH = "rural_branch", _("Rural branch")
+    SERVICE_POINT = "service_point", _("Service point")
+    MOBILE = "mobile", _("Mobile library")
+    SCHOOL = "school", _("School library")
+
+
+OUTLET_KINDS = {LibraryKind.CENTRAL, LibraryKind.CITY_BRANCH, LibraryKind.RURAL_BRANCH,
+                LibraryKind.SERVICE_POINT, LibraryKind.MOBILE}
+# Which kind may sit under which parent.
+ALLOWED_PARENTS = {
+    LibraryKind.COUNTY: set(),
+    LibraryKind.SYSTEM: set(),
+    LibraryKind.SCHOOL: set(),
+    LibraryKind.CENTRAL: {LibraryKind.SYSTEM},
+    LibraryKind.CITY_BRANCH: {LibraryKind.SYSTEM, LibraryKind.CENTRAL},
+    LibraryKind.RURAL_BRANCH: {LibraryKind.SYSTEM, LibraryKind.CENTRAL},
+    LibraryKind.SERVICE_POINT: {LibraryKind.SYSTEM, LibraryKind.CENTRAL,
+                                LibraryKind.CITY_BRANCH, LibraryKind.RURAL_BRANCH},
+    LibraryKind.MOBILE: {LibraryKind.SYSTEM, LibraryKind.CENTRAL},
+}
+
+
+class LibraryQuerySet(ScopedQuerySet):
+    library_path = "pk"
+
+    def open_in(self, year: int):
+        """Libraries that existed at some point in ``year`` (a branch closed in 2021 still
+        belongs to 2020's data)."""
+        return self.filter(Q(opened__isnull=True) | Q(opened__year__lte=year),
+                           Q(closed__isnull=True) | Q(closed__year__gte=year))
+
+    def open_now(self):
+        today = timezone.localdate()
+        return self.filter(Q(closed__isnull=True) | Q(closed__gt=today))
+
+    def systems(self):
+        return self.filter(kind=LibraryKind.SYSTEM)
+
+    def outlets(self):
+        return self.filter(kind__in=OUTLET_KINDS)
+
+
+class Library(models.Model):
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=LibraryKind.choices)
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="outlets", verbose_name=_("belongs to"))
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True,
+                                     blank=True, related_name="libraries",
+                                     verbose_name=_("municipality"))
+    school_name = models.CharField(_("school"), max_length=255, blank=True)
+    company_code = models.CharField(_("company code"), max_length=20, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    director = models.CharField(_("director"), max_length=150, blank=True)
+    opened = models.DateField(_("opened"), null=True, blank=True)
+    closed = models.DateField(_("closed"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = LibraryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("library")
+        verbose_name_plural = _("libraries")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "municipality"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(closed__isnull=True) | Q(opened__isnull=True)
+                                   | Q(closed__gte=models.F("opened")),
+                                   name="library_closed_after_opened"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        errors = {}
+        allowed = ALLOWED_PARENTS.get(self.kind, set())
+        if self.parent_id is None and self.kind in OUTLET_KINDS:
+            errors["parent"] = _("An outlet belongs to a municipal library system.")
+        elif self.parent_id is not None:
+            if not allowed:
+                errors["parent"] = _("This kind of library does not belong to another.")
+            elif self.parent.kind not in allowed:
+                errors["parent"] = _("A %(kind)s cannot belong to a %(parent)s.") % {
+                    "kind": self.get_kind_display().lower(),
+                    "parent": self.parent.get_kind_display().lower()}
+            elif self.pk and self.parent_id == self.pk:
+                errors["parent"] = _("A library cannot belong to itself.")
+        if self.kind == LibraryKind.SCHOOL and not self.school_name:
+            errors["school_name"] = _("Give the school's name.")
+        if self.opened and self.closed and self.closed < self.opened:
+            errors["closed"] = _("The closing date is before the opening date.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed is None or self.closed > timezone.localdate()
+
+    @property
+    def is_outlet(self) -> bool:
+        return self.kind in OUTLET_KINDS
+
+    @property
+    def system(self):
+        """The municipal system this library belongs to (itself for a system)."""
+        node = self
+        while node is not None and node.kind != LibraryKind.SYSTEM:
+            node = node.parent
+        return node
+
+
+class PersonQuerySet(ScopedQuerySet):
+    """People without a library (lecturers, partners) are the department's contacts:
+    the whole-territory roles see them, librarians do not (NULL is never in their set)."""
+
+    library_path = "library"
+
+
+class Education(models.TextChoices):
+    HIGHER_LIBRARY = "higher_library", _("Higher, in library and information science")
+    HIGHER_OTHER = "higher_other", _("Higher, other")
+    COLLEGE = "college", _("College")
+    SECONDARY = "secondary", _("Secondary or vocational")
+
+
+class Person(models.Model):
+    """Someone who works in a library (or lectures, or partners): the identity that
+    trainings and consultations hang on."""
+
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=80)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    library = models.ForeignKey(Library, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="people", verbose_name=_("library"))
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    education = models.CharField(_("education"), max_length=20, choices=Education.choices,
+                                 blank=True)
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                null=True, blank=True, related_name="person",
+                                verbose_name=_("user account"))
+    history = HistoricalRecords()
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class MembershipQuerySet(ScopedQuerySet):
+    library_path = "library"
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        DIRECTOR = "director", _("Director")
+        LIBRARIAN = "librarian", _("Librarian")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="memberships", verbose_name=_("user"))
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="memberships",
+                                verbose_name=_("library"))
+    role = models.CharField(_("role in the library"), max_length=20, choices=Role.choices,
+                            default=Role.LIBRARIAN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["library__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "library"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.library} ({self.get_role_display()})"

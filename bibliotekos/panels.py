@@ -1,0 +1,85 @@
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bibliotekos.models import (
+    OUTLET_KINDS,
+    Library,
+    LibraryKind,
+    Membership,
+    Municipality,
+    MunicipalityPopulation,
+)
+from bibliotekos.scoping import descendant_ids
+from paskyros.access import manages_territory
+from paskyros.home import home_panel
+from paskyros.models import Invitation, Role, User
+from paskyros.navigation import nav_item
+from paskyros.ordering import lt_order
+
+nav_item(group="territory", label=_("Librarians"), url_name="bibliotekos:librarian_list",
+         icon="person-badge", order=30, allowed=manages_territory)
+
+
+def territory_figures() -> dict:
+    """Registry counts for the territory, one aggregate query per table."""
+    municipalities = Municipality.objects.filter(in_territory=True)
+    open_libraries = Library.objects.open_now().filter(
+        Q(municipality__in_territory=True) | Q(municipality__isnull=True))
+    counts = open_libraries.aggregate(
+        systems=Count("pk", filter=Q(kind=LibraryKind.SYSTEM)),
+        outlets=Count("pk", filter=Q(kind__in=OUTLET_KINDS)),
+        rural=Count("pk", filter=Q(kind=LibraryKind.RURAL_BRANCH)),
+        schools=Count("pk", filter=Q(kind=LibraryKind.SCHOOL)),
+    )
+    latest_year = (MunicipalityPopulation.objects.filter(municipality__in_territory=True)
+                   .order_by("-year").values_list("year", flat=True).first())
+    population = None
+    if latest_year:
+        population = (MunicipalityPopulation.objects
+                      .filter(year=latest_year, municipality__in_territory=True)
+                      .aggregate(total=Sum("population"))["total"])
+    return {
+        "municipalities": municipalities.count(),
+        **counts,
+        "population": population,
+        "population_year": latest_year,
+        "librarians": User.objects.filter(role=Role.LIBRARIAN, is_active=True).count(),
+    }
+
+
+@home_panel(roles={Role.MANAGEMENT, Role.STAFF}, template="bibliotekos/_home_figures.html",
+            order=10)
+def figures(request):
+    return {"figures": territory_figures()}
+
+
+@home_panel(roles={Role.STAFF, Role.ADMIN}, template="bibliotekos/_home_attention.html",
+            order=20)
+def attention(request):
+    now = timezone.now()
+    invitations = Invitation.objects.filter(user__role=Role.LIBRARIAN, accepted_at__isnull=True,
+                                            revoked_at__isnull=True)
+    has_director = Membership.objects.filter(library=OuterRef("pk"),
+                                             role=Membership.Role.DIRECTOR,
+                                             user__is_active=True)
+    systems_without_director = (Library.objects.open_now().systems()
+                                .filter(~Exists(has_director)).order_by(lt_order("name")))
+    return {
+        "pending": invitations.filter(expires_at__gt=now).count(),
+        "expired": invitations.filter(expires_at__lte=now).select_related("user")
+        .order_by("-expires_at")[:5],
+        "expired_count": invitations.filter(expires_at__lte=now).count(),
+        "systems_without_director": systems_without_director[:8],
+        "systems_without_director_count": systems_without_director.count(),
+    }
+
+
+@home_panel(roles={Role.LIBRARIAN}, template="bibliotekos/_home_library.html", order=10)
+def my_libraries(request):
+    memberships = list(Membership.objects.filter(user=request.user)
+                       .select_related("library__municipality", "library__parent"))
+    open_ids = set(Library.objects.open_now().values_list("pk", flat=True))
+    for membership in memberships:
+        membership.outlet_count = len(descendant_ids([membership.library_id]) & open_ids)
+    return {"memberships": memberships}

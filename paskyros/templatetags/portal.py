@@ -1,0 +1,50 @@
+"""Formatting helpers for templates. They format; they never query."""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import template
+from django.forms import BoundField
+from django.utils import formats
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_transform(context, **changes):
+    """The current query string with some parameters replaced (for pagination links)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def add_class(field, css: str):
+    if not isinstance(field, BoundField):
+        return field
+    existing = field.field.widget.attrs.get("class", "")
+    return field.as_widget(attrs={"class": f"{existing} {css}".strip()})
+
+
+@register.filter
+def number(value, decimals=0):
+    """Half-up rounding to ``decimals``, grouped the way the active language writes numbers
+    (Lithuanian: ``1 234 567,8``). None means not known / not defined: shown as an en dash."""
+    if value is None or value == "":
+        return "–"
+    try:
+        quantum = Decimal(1).scaleb(-int(decimals))
+        rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError, TypeError):
+        return value
+    return formats.number_format(rounded, decimal_pos=int(decimals), use_l10n=True,
+                                 force_grouping=True)
+
+
+@register.simple_tag
+def current_language():
+    return get_language()

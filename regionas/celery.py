@@ -1,0 +1,17 @@
+"""The Celery app. Without CELERY_BROKER_URL tasks run eagerly, in the calling process."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionas.settings")
+
+app = Celery("regionas")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+app.conf.beat_schedule = {
+    "purge-expired-sessions-and-invitations": {
+        "task": "paskyros.tasks.housekeeping",
+        "schedule": 6 * 3600,
+    },
+}
