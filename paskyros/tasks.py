@@ -17,7 +17,8 @@ logger = logging.getLogger("regionas.accounts")
 def send_invitation_email(invitation_id: int) -> None:
     """Mint the link's token here, so it never travels through the broker."""
     with transaction.atomic():
-        invitation = (Invitation.objects.select_for_update().select_related("user", "invited_by")
+        invitation = (Invitation.objects.select_for_update(of=("self",))
+                      .select_related("user", "invited_by")
                       .filter(pk=invitation_id).first())
         if invitation is None or not invitation.is_usable:
             return
