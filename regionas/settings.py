@@ -284,6 +284,8 @@ if _email_scheme not in {"consolemail", "smtp", "smtps", "smtp+tls", "smtp+ssl",
                          "filemail", "memorymail"}:
     raise ImproperlyConfigured(f"EMAIL_URL scheme {_email_scheme!r} is not supported.")
 vars().update(env.email_url_config(EMAIL_URL))
+if _email_scheme == "filemail":  # django-environ drops the leading "/" of an absolute path
+    EMAIL_FILE_PATH = urlsplit(EMAIL_URL).path or str(BASE_DIR / "var" / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Regionas <regionas@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 20

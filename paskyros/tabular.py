@@ -1,0 +1,293 @@
+"""Reading uploaded tables and writing exported ones, safely.
+
+Reading: the type is decided by the file's content (magic bytes), never its name; an XLSX
+is checked as a zip (entry count, uncompressed size, compression ratio, encryption,
+macros) before openpyxl parses it, and openpyxl parses XML through defusedxml; cells come
+back as text or numbers exactly as stored, formulas without a cached value are reported.
+Writing: every user-supplied string is a string cell, neutralised against formula
+injection, stripped of characters XML cannot hold.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.utils.translation import gettext as _
+
+MAX_ROWS = 50_000
+MAX_EMPTY_ROWS = 200
+MAX_ZIP_ENTRIES = 2_000
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 150
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+class TableError(Exception):
+    """The file as a whole cannot be read; the message is for the user."""
+
+
+@dataclass
+class Table:
+    """Rows of a sheet as dictionaries keyed by the header, with the source position."""
+
+    name: str
+    header: list[str]
+    rows: list[tuple[int, dict]] = field(default_factory=list)  # (row number, values)
+    kind: str = "csv"
+
+    def cell(self, row_number: int, column: str) -> str:
+        """A cell reference a user can find: ``Sheet!C7`` or ``row 7, column "name"``."""
+        if self.kind == "xlsx" and column in self.header:
+            from openpyxl.utils import get_column_letter
+
+            return f"{self.name}!{get_column_letter(self.header.index(column) + 1)}{row_number}"
+        return _('row %(row)s, column "%(column)s"') % {"row": row_number, "column": column}
+
+
+def detect_kind(data: bytes) -> str:
+    if data.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise TableError(_("This is an old Excel (.xls) or an encrypted workbook. Save it as "
+                           ".xlsx without a password and upload again."))
+    if data.startswith(b"%PDF"):
+        raise TableError(_("This is a PDF, not a table. Upload a .csv or .xlsx file."))
+    if not data.strip():
+        raise TableError(_("The file is empty."))
+    if b"\x00" in data[:4096]:
+        raise TableError(_("Unsupported or damaged file. Upload a .csv or .xlsx file."))
+    return "csv"
+
+
+def _check_zip(data: bytes) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise TableError(_("The file is damaged (not a complete .xlsx).")) from None
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise TableError(_("The workbook has too many parts to be a plain table."))
+    total = sum(entry.file_size for entry in entries)
+    packed = max(1, sum(entry.compress_size for entry in entries))
+    if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO:
+        raise TableError(_("The workbook expands to an unsafe size and was not opened."))
+    names = {entry.filename for entry in entries}
+    if any(entry.flag_bits & 0x1 for entry in entries) or "EncryptedPackage" in names:
+        raise TableError(_("The workbook is password-protected. Remove the password and "
+                           "upload again."))
+    if "xl/vbaProject.bin" in names:
+        raise TableError(_("The workbook contains macros (.xlsm). Save it as a plain .xlsx "
+                           "workbook and upload again."))
+    if "xl/workbook.xml" not in names:
+        raise TableError(_("Unsupported or damaged file. Upload a .csv or .xlsx file."))
+
+
+def _clean_header(values) -> list[str]:
+    return [str(v).strip().lower().lstrip("\ufeff") if v is not None else "" for v in values]
+
+
+def read_csv(data: bytes) -> list[Table]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1257")
+        except UnicodeDecodeError:
+            raise TableError(_("The text encoding of the file is not UTF-8.")) from None
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        header = _clean_header(next(reader))
+    except StopIteration:
+        raise TableError(_("The file is empty.")) from None
+    table = Table(name="CSV", header=header, kind="csv")
+    for number, values in enumerate(reader, start=2):
+        if not any(v.strip() for v in values):
+            continue
+        if len(table.rows) >= MAX_ROWS:
+            raise TableError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+        table.rows.append((number, dict(zip(header, (v.strip() for v in values), strict=False))))
+    return [table]
+
+
+def read_xlsx(data: bytes) -> list[Table]:
+    _check_zip(data)
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False,
+                                          keep_links=False)
+        values_book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True,
+                                             keep_links=False)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+        raise TableError(_("The file is damaged or unsafe and could not be read.")) from None
+    tables = []
+    for sheet in workbook.worksheets:
+        cached = values_book[sheet.title]
+        rows = cached.iter_rows(values_only=True)
+        formulas = sheet.iter_rows(values_only=True)
+        try:
+            header = _clean_header(next(rows))
+            next(formulas)
+        except StopIteration:
+            continue
+        table = Table(name=sheet.title, header=header, kind="xlsx")
+        empty_run = 0
+        for number, (values, raw) in enumerate(zip(rows, formulas, strict=False), start=2):
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values) and \
+                    all(r is None for r in raw):
+                empty_run += 1
+                if empty_run >= MAX_EMPTY_ROWS:
+                    break
+                continue
+            empty_run = 0
+            if len(table.rows) >= MAX_ROWS:
+                raise TableError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+            row = {}
+            for column, value, formula in zip(header, values, raw, strict=False):
+                if not column:
+                    continue
+                if value is None and isinstance(formula, str) and formula.startswith("="):
+                    value = FormulaWithoutValue(formula)
+                row[column] = value
+            table.rows.append((number, row))
+        tables.append(table)
+    workbook.close()
+    values_book.close()
+    if not tables:
+        raise TableError(_("The workbook has no sheet with a header row."))
+    return tables
+
+
+class FormulaWithoutValue(str):
+    """A formula cell saved without its computed value (written by a non-Excel tool)."""
+
+
+def read_table(data: bytes) -> list[Table]:
+    kind = detect_kind(data)
+    return read_xlsx(data) if kind == "xlsx" else read_csv(data)
+
+
+# --- cell values ---------------------------------------------------------------------------
+
+def as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, FormulaWithoutValue):
+        raise ValueError(_("formula not calculated: paste values instead"))
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime):
+        value = value.date()
+    return str(value).strip()
+
+
+def as_date(value) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, FormulaWithoutValue):
+        raise ValueError(_("formula not calculated: paste values instead"))
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(_("expected a date as YYYY-MM-DD, got “%(value)s”")
+                         % {"value": text[:40]}) from None
+
+
+def as_int(value) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, FormulaWithoutValue):
+        raise ValueError(_("formula not calculated: paste values instead"))
+    if isinstance(value, bool):
+        raise ValueError(_("expected a whole number"))
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise ValueError(_("expected a whole number, got %(value)s") % {"value": value})
+    text = str(value).strip().replace("\xa0", "").replace(" ", "")
+    if not text:
+        return None
+    if not re.fullmatch(r"[+-]?\d{1,15}", text):
+        raise ValueError(_("expected a whole number, got “%(value)s”") % {"value": text[:40]})
+    return int(text)
+
+
+# --- writing --------------------------------------------------------------------------------
+
+def neutralise(value: str) -> str:
+    """Text that a spreadsheet will never run as a formula."""
+    value = ILLEGAL_XML.sub("", value)
+    if value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def write_csv(header: list[str], rows) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([neutralise(v) if isinstance(v, str) else ("" if v is None else v)
+                         for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_xlsx(sheet_name: str, header: list[str], rows, *, widths=None) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = sheet_title(sheet_name)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_xlsx_value(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            elif isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for index, column in enumerate(header, start=1):
+        from openpyxl.utils import get_column_letter
+
+        width = (widths or {}).get(column) or min(60, max(10, len(column) + 2))
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _xlsx_value(value):
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = neutralise(value)
+        return text[:32_000] + "…" if len(text) > 32_000 else text
+    return value
+
+
+def sheet_title(name: str) -> str:
+    cleaned = re.sub(r"[\[\]:*?/\\]", " ", name).strip("' ") or "Sheet"
+    return cleaned[:31]
