@@ -1,7 +1,8 @@
 """A demo territory: Klaipėda and Tauragė counties, served by the Klaipėda county library.
 
-Names of municipalities and places are real; library details, people and e-mail addresses
-are invented (the domain demo.lt is reserved for the demo).
+Municipalities and place names are real and populations roughly as they are; library
+codes, contacts, schools' details and people are synthetic (the domain demo.lt is reserved
+for the demo). About 190 public library outlets and over 100 school libraries.
 """
 
 import zlib
@@ -22,93 +23,102 @@ from paskyros.models import Role, User
 
 COUNTIES = [("KLA", "Klaipėdos apskritis"), ("TAU", "Tauragės apskritis")]
 
-# code, name, county, population 2025, yearly change, system name, seat, branches
+# code, name, county, population 2025, yearly change, system, seat (genitive), city branches,
+# rural branches, service points, number of schools
 MUNICIPALITIES = [
-    ("KLM", "Klaipėdos miesto savivaldybė", "KLA", 160_500, +0.004,
-     "Klaipėdos miesto savivaldybės viešoji biblioteka", "Klaipėda",
-     [("city_branch", "Kauno g. filialas"), ("city_branch", "Smiltelės filialas"),
-      ("city_branch", "Girulių filialas"), ("city_branch", "Bandužių filialas"),
-      ("city_branch", "Debreceno filialas")]),
+    ("KLM", "Klaipėdos miesto savivaldybė", "KLA", 158_000, +0.004,
+     "Klaipėdos miesto savivaldybės viešoji biblioteka", "Klaipėdos",
+     ["Kauno g.", "Smiltelės", "Girulių", "Bandužių", "Debreceno", "Melnragės", "Laukininkų",
+      "Kalnupės", "Žvejų"], [], [], 30),
     ("KLR", "Klaipėdos rajono savivaldybė", "KLA", 62_300, +0.006,
-     "Klaipėdos rajono savivaldybės viešoji biblioteka", "Gargždai",
-     [("city_branch", "Priekulės filialas"), ("rural_branch", "Dovilų filialas"),
-      ("rural_branch", "Veiviržėnų filialas"), ("rural_branch", "Endriejavo filialas"),
-      ("rural_branch", "Agluonėnų filialas"), ("service_point", "Ketvergių paslaugų punktas")]),
+     "Klaipėdos rajono savivaldybės viešoji biblioteka", "Gargždų",
+     ["Priekulės"],
+     ["Agluonėnų", "Dauparų", "Dovilų", "Drevernos", "Endriejavo", "Judrėnų", "Jakų",
+      "Kretingalės", "Lapių", "Plikių", "Slengių", "Sendvario", "Toleikių", "Veiviržėnų",
+      "Vėžaičių", "Venckų", "Kisinių", "Dituvos", "Šilo"],
+     ["Ketvergių", "Gropiškių", "Radailių", "Ramučių", "Jurginų", "Kvietinių"], 12),
     ("KRE", "Kretingos rajono savivaldybė", "KLA", 39_800, -0.006,
-     "Kretingos Motiejaus Valančiaus viešoji biblioteka", "Kretinga",
-     [("city_branch", "Salantų filialas"), ("rural_branch", "Darbėnų filialas"),
-      ("rural_branch", "Kartenos filialas"), ("rural_branch", "Kurmaičių filialas"),
-      ("rural_branch", "Žalgirio filialas"), ("rural_branch", "Šventosios filialas"),
-      ("service_point", "Jokūbavo paslaugų punktas"), ("mobile", "Bibliobusas")]),
+     "Kretingos Motiejaus Valančiaus viešoji biblioteka", "Kretingos",
+     ["Salantų"],
+     ["Darbėnų", "Kartenos", "Kūlupėnų", "Kurmaičių", "Laukžemės", "Lazdininkų",
+      "Grūšlaukės", "Jokūbavo", "Žalgirio", "Kalnalio", "Budrių", "Raguviškių",
+      "Mikoliškių", "Vydmantų", "Erlėnų", "Imbarės"],
+     ["Šukės", "Abakų", "Genčų", "Auksūdžio", "Pryšmančių", "Kluonalių"], 10),
     ("PAL", "Palangos miesto savivaldybė", "KLA", 18_100, +0.010,
-     "Palangos miesto savivaldybės viešoji biblioteka", "Palanga",
-     [("city_branch", "Šventosios filialas"), ("city_branch", "Būtingės filialas")]),
+     "Palangos miesto savivaldybės viešoji biblioteka", "Palangos",
+     ["Šventosios", "Būtingės", "Vanagupės"], [], [], 4),
     ("SKU", "Skuodo rajono savivaldybė", "KLA", 15_200, -0.015,
-     "Skuodo rajono savivaldybės viešoji biblioteka", "Skuodas",
-     [("rural_branch", "Ylakių filialas"), ("rural_branch", "Mosėdžio filialas"),
-      ("rural_branch", "Lenkimų filialas"), ("rural_branch", "Barstyčių filialas")]),
+     "Skuodo rajono savivaldybės viešoji biblioteka", "Skuodo",
+     [], ["Ylakių", "Mosėdžio", "Lenkimų", "Barstyčių", "Aleksandrijos", "Notėnų", "Šačių",
+          "Rukuižių", "Daukšaičių", "Kalvių", "Puodkalių"],
+     ["Ignalinos", "Gėsalų", "Luknių", "Plaušinių"], 5),
     ("NER", "Neringos savivaldybė", "KLA", 3_900, +0.004,
-     "Neringos savivaldybės viešoji biblioteka", "Nida",
-     [("city_branch", "Juodkrantės filialas")]),
+     "Neringos savivaldybės viešoji biblioteka", "Nidos",
+     ["Juodkrantės", "Preilos"], [], [], 1),
     ("SIL", "Šilutės rajono savivaldybė", "KLA", 36_700, -0.012,
-     "Šilutės Fridricho Bajoraičio viešoji biblioteka", "Šilutė",
-     [("rural_branch", "Rusnės filialas"), ("rural_branch", "Kintų filialas"),
-      ("rural_branch", "Žemaičių Naumiesčio filialas"), ("rural_branch", "Juknaičių filialas"),
-      ("rural_branch", "Švėkšnos filialas"), ("service_point", "Usėnų paslaugų punktas")]),
+     "Šilutės Fridricho Bajoraičio viešoji biblioteka", "Šilutės",
+     [], ["Rusnės", "Kintų", "Žemaičių Naumiesčio", "Juknaičių", "Švėkšnos", "Usėnų",
+          "Vainuto", "Saugų", "Gardamo", "Katyčių", "Degučių", "Vilkyčių", "Pašyšių",
+          "Traksėdžio", "Macikų", "Grabupių", "Laukstėnų", "Stemplių", "Šyšgirių"],
+     ["Armalėnų", "Inkaklių", "Žibų", "Ramučių", "Bikavėnų", "Kuršių", "Rupkalvių"], 11),
     ("TAU", "Tauragės rajono savivaldybė", "TAU", 38_600, -0.009,
-     "Tauragės Ievos Simonaitytės viešoji biblioteka", "Tauragė",
-     [("rural_branch", "Skaudvilės filialas"), ("rural_branch", "Batakių filialas"),
-      ("rural_branch", "Lauksargių filialas"), ("rural_branch", "Mažonų filialas"),
-      ("rural_branch", "Žygaičių filialas")]),
+     "Tauragės Ievos Simonaitytės viešoji biblioteka", "Tauragės",
+     ["Skaudvilės"],
+     ["Batakių", "Lauksargių", "Mažonų", "Žygaičių", "Gaurės", "Pagramančio", "Adakavo",
+      "Kunigiškių", "Lomių", "Dacijonų", "Eičių", "Baltrušaičių", "Taurų", "Sartininkų",
+      "Vidgirių", "Pašaltuonio"],
+     ["Trepų", "Meškų", "Stulgių", "Dauglaukio", "Tarailių", "Kęsčių"], 11),
     ("JUR", "Jurbarko rajono savivaldybė", "TAU", 25_400, -0.014,
-     "Jurbarko Antano Giedraičio-Giedriaus viešoji biblioteka", "Jurbarkas",
-     [("rural_branch", "Seredžiaus filialas"), ("rural_branch", "Eržvilko filialas"),
-      ("rural_branch", "Smalininkų filialas"), ("rural_branch", "Veliuonos filialas")]),
+     "Jurbarko Antano Giedraičio-Giedriaus viešoji biblioteka", "Jurbarko",
+     ["Smalininkų"],
+     ["Seredžiaus", "Eržvilko", "Veliuonos", "Girdžių", "Juodaičių", "Raudonės",
+      "Skirsnemunės", "Šimkaičių", "Viešvilės", "Vadžgirio", "Pašvenčio", "Klišių",
+      "Stakių", "Kalvelių", "Rotulių"],
+     ["Paantvardžio", "Lybiškių", "Mituvos", "Antkalniškių"], 8),
     ("PAG", "Pagėgių savivaldybė", "TAU", 6_900, -0.018,
-     "Pagėgių savivaldybės Vydūno viešoji biblioteka", "Pagėgiai",
-     [("rural_branch", "Vilkyškių filialas"), ("rural_branch", "Natkiškių filialas"),
-      ("rural_branch", "Stoniškių filialas")]),
+     "Pagėgių savivaldybės Vydūno viešoji biblioteka", "Pagėgių",
+     [], ["Vilkyškių", "Natkiškių", "Stoniškių", "Lumpėnų", "Piktupėnų", "Šilgalių", "Žukų"],
+     ["Bitėnų", "Mociškių", "Kulmenų"], 3),
     ("SLA", "Šilalės rajono savivaldybė", "TAU", 20_900, -0.013,
-     "Šilalės rajono savivaldybės viešoji biblioteka", "Šilalė",
-     [("rural_branch", "Kaltinėnų filialas"), ("rural_branch", "Kvėdarnos filialas"),
-      ("rural_branch", "Laukuvos filialas"), ("rural_branch", "Pajūrio filialas")]),
+     "Šilalės rajono savivaldybės viešoji biblioteka", "Šilalės",
+     ["Kvėdarnos"],
+     ["Kaltinėnų", "Laukuvos", "Pajūrio", "Bijotų", "Didkiemio", "Žadeikių", "Upynos",
+      "Tenenių", "Obelyno", "Šiauduvos", "Pavandenės", "Palentinio", "Kiaunorių"],
+     ["Gūbriškių", "Kalnujų", "Vingininkų", "Girdiškės", "Jucaičių"], 7),
 ]
 
-SCHOOLS = [  # municipality, school, its library (the genitive is not derivable by rule)
-    ("KLM", "Klaipėdos „Ąžuolyno“ gimnazija", "Klaipėdos „Ąžuolyno“ gimnazijos biblioteka"),
-    ("KLM", "Klaipėdos Vydūno gimnazija", "Klaipėdos Vydūno gimnazijos biblioteka"),
-    ("KLM", "Klaipėdos Simono Dacho progimnazija",
-     "Klaipėdos Simono Dacho progimnazijos biblioteka"),
-    ("KLR", "Gargždų „Minijos“ progimnazija", "Gargždų „Minijos“ progimnazijos biblioteka"),
-    ("KRE", "Kretingos Simono Daukanto progimnazija",
-     "Kretingos Simono Daukanto progimnazijos biblioteka"),
-    ("KRE", "Kretingos Jurgio Pabrėžos universitetinė gimnazija",
-     "Kretingos Jurgio Pabrėžos universitetinės gimnazijos biblioteka"),
-    ("PAL", "Palangos senoji gimnazija", "Palangos senosios gimnazijos biblioteka"),
-    ("SKU", "Skuodo Pranciškaus Žadeikio gimnazija",
-     "Skuodo Pranciškaus Žadeikio gimnazijos biblioteka"),
-    ("SIL", "Šilutės Vydūno gimnazija", "Šilutės Vydūno gimnazijos biblioteka"),
-    ("TAU", "Tauragės „Žalgirių“ gimnazija", "Tauragės „Žalgirių“ gimnazijos biblioteka"),
-    ("TAU", "Tauragės Martyno Mažvydo progimnazija",
-     "Tauragės Martyno Mažvydo progimnazijos biblioteka"),
-    ("JUR", "Jurbarko Antano Sodeikos gimnazija", "Jurbarko Antano Sodeikos gimnazijos biblioteka"),
-    ("SLA", "Šilalės Simono Gaudešiaus gimnazija",
-     "Šilalės Simono Gaudešiaus gimnazijos biblioteka"),
-    ("PAG", "Pagėgių Algimanto Mackaus gimnazija",
-     "Pagėgių Algimanto Mackaus gimnazijos biblioteka"),
-]
+# Schools: honorifics and names (genitive) combined with the school types below.
+SCHOOL_NAMES = ["Vydūno", "Maironio", "Simono Daukanto", "Martyno Mažvydo",
+                "Jono Basanavičiaus", "„Saulutės“", "„Versmės“", "„Aitvaro“", "„Santarvės“",
+                "Liudviko Stulpino", "Prano Mašioto", "„Smeltės“", "„Verdenės“", "„Gilijos“",
+                "„Vėtrungės“", "„Pajūrio“", "Vytauto Didžiojo", "„Ąžuolyno“", "Žemaitės",
+                "Kristijono Donelaičio", "„Žaliakalnio“", "„Minijos“", "Antano Baranausko",
+                "Ievos Simonaitytės", "„Gabijos“", "„Šaltinio“", "Stasio Šimkaus",
+                "„Sendvario“", "„Varpo“", "Hermano Zudermano"]
+SCHOOL_TYPES = [("gimnazija", "gimnazijos"), ("progimnazija", "progimnazijos"),
+                ("pagrindinė mokykla", "pagrindinės mokyklos"),
+                ("pradinė mokykla", "pradinės mokyklos")]
 
-FIRST_NAMES = ["Aušra", "Daiva", "Rasa", "Irena", "Jolanta", "Kristina", "Lina", "Vilma",
-               "Eglė", "Živilė", "Ona", "Audronė", "Gintarė", "Žydrūnas", "Šarūnas"]
-LAST_NAMES = ["Petrauskienė", "Jankauskienė", "Stankevičienė", "Kazlauskienė", "Žukauskienė",
-              "Čepulienė", "Šimkutė", "Butkienė", "Rimkienė", "Ūsienė", "Balčiūnienė",
-              "Vasiliauskienė", "Norkienė", "Paulauskas", "Šeputis"]
-POSITIONS = ["direktorė", "vyresnioji bibliotekininkė", "bibliotekininkė",
-             "metodininkė", "filialo vedėja"]
+WOMEN = [("Aušra", "Petrauskienė"), ("Daiva", "Jankauskienė"), ("Rasa", "Stankevičienė"),
+         ("Irena", "Kazlauskienė"), ("Jolanta", "Žukauskienė"), ("Kristina", "Čepulienė"),
+         ("Lina", "Šimkutė"), ("Vilma", "Butkienė"), ("Eglė", "Rimkienė"),
+         ("Živilė", "Ūsienė"), ("Ona", "Balčiūnienė"), ("Audronė", "Vasiliauskienė"),
+         ("Gintarė", "Norkienė"), ("Laima", "Šeputienė"), ("Rūta", "Grigaitė"),
+         ("Dalia", "Žilinskienė"), ("Asta", "Černiauskienė"), ("Jūratė", "Ąžuolienė"),
+         ("Vida", "Mockutė"), ("Nijolė", "Šliogerienė"), ("Inga", "Gedvilaitė"),
+         ("Edita", "Lukošienė"), ("Sigita", "Einikienė"), ("Renata", "Kėžienė")]
+MEN = [("Žydrūnas", "Paulauskas"), ("Šarūnas", "Šeputis"), ("Tomas", "Žemaitis"),
+       ("Gediminas", "Čiurlys"), ("Mindaugas", "Lukošius"), ("Arūnas", "Jonaitis")]
+POSITIONS = ["vyresnioji bibliotekininkė", "bibliotekininkė", "metodininkė",
+             "filialo vedėja", "skyriaus vedėja", "vyriausioji bibliotekininkė"]
 
 
 def _population(base: int, change: float, year: int) -> int:
     return round(base / (1 + change) ** (2025 - year))
+
+
+def _code_number(text: str, digits: int = 9) -> str:
+    return f"{zlib.crc32(text.encode()) % 10**digits:0{digits}d}"
 
 
 def load(out) -> None:
@@ -119,9 +129,10 @@ def load(out) -> None:
         address="Herkaus Manto g. 25, LT-92236 Klaipėda", email="info@kavb.demo.lt",
         phone="+370 46 000 000", director="Daiva Vasiliauskienė", opened=date(1950, 1, 1))
     libraries = [county_library]
-    systems = {}
-    for person_index, (code, name, county, population, change, system_name, seat,
-                       branches) in enumerate(MUNICIPALITIES):
+    systems: dict[str, Library] = {}
+    schools: list[Library] = []
+    for index, (code, name, county, population, change, system_name, seat, city, rural,
+                points, school_count) in enumerate(MUNICIPALITIES):
         municipality = Municipality.objects.create(code=code, name=name,
                                                    county=counties[county])
         MunicipalityPopulation.objects.bulk_create(
@@ -129,57 +140,86 @@ def load(out) -> None:
                                    population=_population(population, change, year))
             for year in range(2014, 2026))
         slug = code.lower()
+        first, last = WOMEN[index % len(WOMEN)]
         system = Library.objects.create(
             code=f"SVB-{code}", name=system_name, kind=LibraryKind.SYSTEM,
-            municipality=municipality, company_code=f"1{zlib.crc32(code.encode()) % 10**8:08d}",
-            address=f"{seat}, centrinė g. 1", email=f"info@{slug}.biblioteka.demo.lt",
-            phone="+370 400 00000", director=f"{FIRST_NAMES[person_index % 15]} "
-            f"{LAST_NAMES[person_index % 15]}", opened=date(1950, 1, 1))
+            municipality=municipality, company_code=_code_number(code),
+            address=f"{seat} m., Bibliotekos g. 1", email=f"info@{slug}.biblioteka.demo.lt",
+            phone=f"+370 4{index % 10} {_code_number(code, 6)}", director=f"{first} {last}",
+            website=f"https://{slug}.biblioteka.demo.lt", opened=date(1950, 1, 1))
         systems[code] = system
         central = Library.objects.create(
             code=f"SVB-{code}-C", name=f"{system_name} (centrinė biblioteka)",
             kind=LibraryKind.CENTRAL, parent=system, municipality=municipality,
-            address=system.address, email=system.email, opened=date(1950, 1, 1))
+            address=system.address, email=system.email, phone=system.phone,
+            opened=date(1950, 1, 1))
         libraries += [system, central]
-        for number, (kind, branch_name) in enumerate(branches, start=1):
-            place = branch_name.replace(" filialas", "").replace(" paslaugų punktas", "")
-            closed = date(2021, 12, 31) if (code, number) == ("SKU", 4) else None
+        number = 0
+        branches = []
+        for kind, places in ((LibraryKind.CITY_BRANCH, city), (LibraryKind.RURAL_BRANCH, rural)):
+            for place in places:
+                number += 1
+                closed = date(2021, 12, 31) if number == 7 and kind == "rural_branch" else None
+                branch = Library.objects.create(
+                    code=f"SVB-{code}-F{number:02d}", name=f"{place} filialas",
+                    kind=kind, parent=central, municipality=municipality,
+                    address=f"{place.replace(' g.', ' gatvė')} {number}",
+                    email=f"f{number:02d}@{slug}.biblioteka.demo.lt",
+                    opened=date(1955 + number, 1, 1), closed=closed)
+                branches.append(branch)
+                libraries.append(branch)
+        for point_number, place in enumerate(points, start=1):
+            parent = branches[point_number % len(branches)] if branches else central
             libraries.append(Library.objects.create(
-                code=f"SVB-{code}-F{number:02d}", name=f"{system_name.split(' ')[0]} "
-                f"{'r. ' if kind == 'rural_branch' else ''}{branch_name}", kind=kind,
-                parent=central if kind != "mobile" else system, municipality=municipality,
-                address=f"{place}", email=f"f{number:02d}@{slug}.biblioteka.demo.lt",
-                opened=date(1960 + number, 1, 1), closed=closed))
-    schools = []
-    for number, (code, school, library_name) in enumerate(SCHOOLS, start=1):
-        schools.append(Library.objects.create(
-            code=f"MB-{code}-{number:03d}", name=library_name, kind=LibraryKind.SCHOOL,
-            school_name=school, municipality=Municipality.objects.get(code=code),
-            email=f"biblioteka{number}@mokykla.demo.lt", opened=date(1990, 9, 1)))
+                code=f"SVB-{code}-P{point_number:02d}", name=f"{place} paslaugų punktas",
+                kind=LibraryKind.SERVICE_POINT, parent=parent, municipality=municipality,
+                address=place, opened=date(2005 + point_number, 9, 1)))
+        if code == "KRE":
+            libraries.append(Library.objects.create(
+                code="SVB-KRE-M01", name="Kretingos bibliobusas", kind=LibraryKind.MOBILE,
+                parent=system, municipality=municipality, opened=date(2012, 5, 2)))
+        for school_number in range(school_count):
+            honorific = SCHOOL_NAMES[(school_number * 7 + index * 3) % len(SCHOOL_NAMES)]
+            school_type, school_type_of = SCHOOL_TYPES[school_number % len(SCHOOL_TYPES)]
+            place = seat if school_number % 3 or not rural else rural[school_number % len(rural)]
+            if code == "KRE" and school_number == 0:  # the demo school librarian's school
+                place, honorific, school_type, school_type_of = (
+                    seat, "Simono Daukanto", "progimnazija", "progimnazijos")
+            school = f"{place} {honorific} {school_type}"
+            library_name = f"{place} {honorific} {school_type_of} biblioteka"
+            if Library.objects.filter(name=library_name).exists():
+                continue
+            schools.append(Library.objects.create(
+                code=f"MB-{code}-{school_number + 1:03d}", name=library_name,
+                kind=LibraryKind.SCHOOL, school_name=school, municipality=municipality,
+                company_code=_code_number(school),
+                email=f"biblioteka{school_number + 1}@{slug}.mokykla.demo.lt",
+                opened=date(1990, 9, 1)))
     libraries += schools
 
-    # Librarians: the demo director of a whole system and a school librarian.
+    # Librarians: the demo director of a whole system, a branch and a school librarian.
     director = User.objects.create_user(
         email="bibliotekininkas@demo.lt", password=DEMO_PASSWORD, full_name="Aušra Petrauskienė",
         role=Role.LIBRARIAN)
     Membership.objects.create(user=director, library=systems["KRE"],
                               role=Membership.Role.DIRECTOR)
+    school_library = Library.objects.get(code="MB-KRE-001")
     school_librarian = User.objects.create_user(
         email="mokykla@demo.lt", password=DEMO_PASSWORD, full_name="Živilė Šimkutė",
         role=Role.LIBRARIAN)
-    Membership.objects.create(user=school_librarian, library=schools[4],
+    Membership.objects.create(user=school_librarian, library=school_library,
                               role=Membership.Role.LIBRARIAN)
     branch_librarian = User.objects.create_user(
         email="filialas@demo.lt", password=DEMO_PASSWORD, full_name="Rasa Čepulienė",
         role=Role.LIBRARIAN)
-    Membership.objects.create(
-        user=branch_librarian, library=Library.objects.get(code="SVB-KRE-F01"),
-        role=Membership.Role.LIBRARIAN)
-    for code in ("TAU", "JUR", "SIL"):
+    Membership.objects.create(user=branch_librarian,
+                              library=Library.objects.get(code="SVB-KRE-F02"),
+                              role=Membership.Role.LIBRARIAN)
+    for position, code in enumerate(("TAU", "JUR", "SIL")):
+        first, last = WOMEN[10 + position]
         manager = User.objects.create_user(
             email=f"direktorius.{code.lower()}@demo.lt", password=DEMO_PASSWORD,
-            full_name=f"{FIRST_NAMES[len(code) + ord(code[0]) % 9]} "
-            f"{LAST_NAMES[ord(code[1]) % 15]}", role=Role.LIBRARIAN)
+            full_name=f"{first} {last}", role=Role.LIBRARIAN)
         Membership.objects.create(user=manager, library=systems[code],
                                   role=Membership.Role.DIRECTOR)
 
@@ -188,11 +228,18 @@ def load(out) -> None:
     for index, library in enumerate(libraries):
         if library.kind in {LibraryKind.SYSTEM, LibraryKind.MOBILE}:
             continue
-        first, last = FIRST_NAMES[index % 15], LAST_NAMES[(index * 7) % 15]
-        people.append(Person(
-            first_name=first, last_name=last, position=POSITIONS[index % len(POSITIONS)],
-            library=library, email=f"darbuotojas{index}@{library.code.lower()}.demo.lt",
-            education=list(Education.values)[index % 4]))
+        count = 3 if library.kind in {LibraryKind.CENTRAL, LibraryKind.COUNTY} else 1
+        for offset in range(count):
+            first, last = (MEN if (index + offset) % 9 == 0 else WOMEN)[
+                (index * 5 + offset * 11) % (len(MEN) if (index + offset) % 9 == 0
+                                             else len(WOMEN))]
+            people.append(Person(
+                first_name=first, last_name=last,
+                position="direktorė" if offset == 0 and count == 3 else
+                POSITIONS[(index + offset) % len(POSITIONS)],
+                library=library, email=f"{library.code.lower()}.{offset + 1}@demo.lt",
+                phone=f"+370 6{_code_number(library.code + str(offset), 7)}",
+                education=list(Education.values)[(index + offset) % 4]))
     people.append(Person(first_name="Jonas", last_name="Lektorius",
                          position="lektorius, Vilniaus universitetas",
                          email="lektorius@demo.lt", education=Education.HIGHER_OTHER))
@@ -202,5 +249,7 @@ def load(out) -> None:
         Person.objects.create(first_name=first, last_name=last, user=user,
                               library=user.memberships.first().library, email=user.email,
                               position="direktorė" if user is director else "bibliotekininkė")
-    out.write(f"  territory: {len(MUNICIPALITIES)} municipalities, {len(libraries)} libraries, "
-              f"{len(people) + 3} people, 6 librarian accounts")
+    outlets = sum(1 for lib in libraries if lib.is_outlet)
+    out.write(f"  territory: {len(MUNICIPALITIES)} municipalities, {outlets} outlets, "
+              f"{len(schools)} school libraries, {len(people) + 3} people, "
+              "6 librarian accounts")

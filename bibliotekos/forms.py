@@ -1,7 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bibliotekos.models import Library, Membership
+from bibliotekos.models import (
+    Library,
+    LibraryKind,
+    Membership,
+    Municipality,
+    MunicipalityPopulation,
+    Person,
+)
 from paskyros.forms import CleanCharField
 from paskyros.models import User, normalize_email
 from paskyros.ordering import lt_order
@@ -45,3 +52,110 @@ class MembershipForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["library"].queryset = (Library.objects.visible_to(user).open_now()
                                            .order_by(lt_order("name")))
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class LibraryForm(forms.ModelForm):
+    parent = LibraryChoiceField(label=_("Belongs to"), queryset=Library.objects.none(),
+                                required=False,
+                                help_text=_("Outlets belong to their system or its central "
+                                            "library; systems, school libraries and the "
+                                            "regional library belong to none."))
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https",
+                             max_length=200)
+
+    class Meta:
+        model = Library
+        fields = ["code", "name", "kind", "parent", "municipality", "school_name",
+                  "company_code", "address", "email", "phone", "website", "director",
+                  "opened", "closed"]
+        widgets = {"opened": DateInput(), "closed": DateInput()}
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = (Library.objects.visible_to(user)
+                   .filter(kind__in=[LibraryKind.SYSTEM, LibraryKind.CENTRAL,
+                                     LibraryKind.CITY_BRANCH, LibraryKind.RURAL_BRANCH])
+                   .order_by(lt_order("name")))
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["municipality"].queryset = Municipality.objects.order_by(lt_order("name"))
+        for name in ("name", "school_name", "address", "director"):
+            self.fields[name].strip = True
+
+
+class MunicipalityForm(forms.ModelForm):
+    class Meta:
+        model = Municipality
+        fields = ["code", "name", "county", "in_territory"]
+
+
+class PopulationForm(forms.ModelForm):
+    class Meta:
+        model = MunicipalityPopulation
+        fields = ["year", "population"]
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        self.municipality = municipality
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget.attrs.update({"min": 1990, "max": 2100})
+        self.fields["population"].widget.attrs.update({"min": 0, "max": 5_000_000})
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 1990 <= year <= 2100:
+            raise forms.ValidationError(_("Give a year between 1990 and 2100."))
+        return year
+
+    def clean_population(self):
+        population = self.cleaned_data["population"]
+        if population > 5_000_000:
+            raise forms.ValidationError(_("That is more than the whole country."))
+        return population
+
+    def save(self, commit=True):
+        entry, _created = MunicipalityPopulation.objects.update_or_create(
+            municipality=self.municipality, year=self.cleaned_data["year"],
+            defaults={"population": self.cleaned_data["population"]})
+        return entry
+
+
+class PersonForm(forms.ModelForm):
+    library = LibraryChoiceField(label=_("Library"), queryset=Library.objects.none(),
+                                 required=False,
+                                 help_text=_("Leave empty for a lecturer or partner who works "
+                                             "outside the territory's libraries."))
+
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "position", "library", "email", "phone",
+                  "education"]
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["library"].queryset = (Library.objects.visible_to(user)
+                                           .order_by(lt_order("name")))
+
+
+class RegistryImportForm(forms.Form):
+    file = forms.FileField(label=_("File (.csv or .xlsx)"),
+                           help_text=_("The table is recognised by its header row. Codes that "
+                                       "exist are updated, new ones added; nothing is "
+                                       "deleted."))
+
+    def clean_file(self):
+        from django.conf import settings
+
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(max)s MB.")
+                % {"max": settings.UPLOAD_MAX_BYTES // (1024 * 1024)})
+        return upload

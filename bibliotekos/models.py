@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -152,6 +153,9 @@ class Library(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("bibliotekos:library_detail", args=[self.pk])
+
     def clean(self):
         errors = {}
         allowed = ALLOWED_PARENTS.get(self.kind, set())
@@ -231,6 +235,9 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("bibliotekos:person_detail", args=[self.pk])
 
 
 class MembershipQuerySet(ScopedQuerySet):

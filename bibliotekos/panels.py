@@ -11,14 +11,23 @@ from bibliotekos.models import (
     MunicipalityPopulation,
 )
 from bibliotekos.scoping import descendant_ids
-from paskyros.access import manages_territory
+from paskyros.access import manages_territory, sees_territory
 from paskyros.home import home_panel
 from paskyros.models import Invitation, Role, User
 from paskyros.navigation import nav_item
 from paskyros.ordering import lt_order
 
+nav_item(group="territory", label=_("Libraries"), url_name="bibliotekos:library_list",
+         icon="building", order=10)
+nav_item(group="territory", label=_("Municipalities"), url_name="bibliotekos:municipality_list",
+         icon="geo-alt", order=20, allowed=sees_territory)
+nav_item(group="territory", label=_("People"), url_name="bibliotekos:person_list",
+         icon="people", order=25)
 nav_item(group="territory", label=_("Librarians"), url_name="bibliotekos:librarian_list",
          icon="person-badge", order=30, allowed=manages_territory)
+nav_item(group="territory", label=_("Import the registry"),
+         url_name="bibliotekos:registry_import", icon="upload", order=40,
+         allowed=manages_territory)
 
 
 def territory_figures() -> dict:

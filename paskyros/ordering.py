@@ -5,16 +5,18 @@ collation of the same name registered on every connection, so ``lt_order("name")
 on both and a newcomer sees Čepas after Cibulskis, not after Zigmas.
 """
 
+import re
 import unicodedata
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models import F
 from django.db.models.functions import Collate
 
 COLLATION = "lt-x-icu"
-# In Lithuanian only č, š, ž are letters of their own (after c, s, z); y sorts after i and
-# į; ą ę ė į ų ū sort with their base letter.
-_SEPARATE = {"č": "c\x7f", "š": "s\x7f", "ž": "z\x7f", "y": "i\x7f"}
+# As ICU's "lt" (PostgreSQL): č, š, ž are letters of their own (after c, s, z); ą ę ė į ų ū
+# and y sort with their base letter (i for y) and differ only at the second level.
+_SEPARATE = {"č": "c\x7f", "š": "s\x7f", "ž": "z\x7f", "y": "i"}
 
 
 def lithuanian_key(value: str) -> str:
@@ -29,13 +31,38 @@ def lithuanian_key(value: str) -> str:
 
 
 def _compare(left: str, right: str) -> int:
-    a, b = (lithuanian_key(left), left), (lithuanian_key(right), right)
+    a = (lithuanian_key(left), left.casefold(), left)
+    b = (lithuanian_key(right), right.casefold(), right)
     return (a > b) - (a < b)
 
 
+@lru_cache(maxsize=256)
+def _like_pattern(pattern: str, escape: str) -> re.Pattern:
+    out, index = [], 0
+    while index < len(pattern):
+        char = pattern[index]
+        if escape and char == escape and index + 1 < len(pattern):
+            out.append(re.escape(pattern[index + 1]))
+            index += 2
+            continue
+        out.append(".*" if char == "%" else "." if char == "_" else re.escape(char))
+        index += 1
+    return re.compile("".join(out), re.DOTALL | re.IGNORECASE)
+
+
+def _like(pattern, value, escape=""):
+    """SQLite's LIKE folds only ASCII case; this one folds ą/Ą, š/Š… as PostgreSQL does."""
+    if pattern is None or value is None:
+        return None
+    return _like_pattern(pattern, escape or "").fullmatch(str(value)) is not None
+
+
 def register_sqlite_collation(sender, connection, **kwargs) -> None:
+    """On SQLite: the Lithuanian collation and a Unicode-aware LIKE for searches."""
     if connection.vendor == "sqlite":
         connection.connection.create_collation(COLLATION, _compare)
+        connection.connection.create_function("like", 2, _like, deterministic=True)
+        connection.connection.create_function("like", 3, _like, deterministic=True)
 
 
 def lt_order(field: str, *, descending: bool = False):

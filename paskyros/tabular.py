@@ -187,7 +187,7 @@ def as_text(value) -> str:
         value = int(value)
     if isinstance(value, datetime):
         value = value.date()
-    return str(value).strip()
+    return unneutralise(str(value).strip())
 
 
 def as_date(value) -> date | None:
@@ -237,6 +237,13 @@ def neutralise(value: str) -> str:
     value = ILLEGAL_XML.sub("", value)
     if value.startswith(FORMULA_PREFIXES):
         return "'" + value
+    return value
+
+
+def unneutralise(value: str) -> str:
+    """Undo ``neutralise`` on import, so an exported file imports back unchanged."""
+    if value.startswith("'") and value[1:2] and value[1:].startswith(FORMULA_PREFIXES):
+        return value[1:]
     return value
 
 

@@ -221,7 +221,7 @@ def profile(request):
 @role_required(is_admin)
 def user_list(request):
     queryset = User.objects.order_by(lt_order("full_name"), "email")
-    user_filter = UserFilter(request.GET or None, queryset=queryset)
+    user_filter = UserFilter(request.GET or None, request=request, queryset=queryset)
     page = Paginator(user_filter.qs, 50).get_page(request.GET.get("page"))
     template = "paskyros/user_list.html#rows" if request.htmx else "paskyros/user_list.html"
     return render(request, template, {"filter": user_filter, "page_obj": page})

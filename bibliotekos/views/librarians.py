@@ -1,6 +1,6 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from bibliotekos import services
 from bibliotekos.filters import LibrarianFilter
 from bibliotekos.forms import LibrarianInviteForm, MembershipForm
 from bibliotekos.models import Membership
+from bibliotekos.views.common import paginate
 from paskyros import services as account_services
 from paskyros.access import manages_territory, role_required
 from paskyros.models import Role, User
@@ -25,9 +26,9 @@ def _librarians():
 
 @role_required(manages_territory)
 def librarian_list(request):
-    librarian_filter = LibrarianFilter(request.GET or None, queryset=_librarians())
-    page = Paginator(librarian_filter.qs, 50).get_page(request.GET.get("page"))
-    template = ("bibliotekos/librarian_list.html#rows" if request.htmx
+    librarian_filter = LibrarianFilter(request.GET or None, request=request, queryset=_librarians())
+    page = paginate(request, librarian_filter.qs)
+    template = ("bibliotekos/librarian_list.html#results" if request.htmx
                 else "bibliotekos/librarian_list.html")
     return render(request, template, {"filter": librarian_filter, "page_obj": page})
 
@@ -72,9 +73,11 @@ def librarian_detail(request, pk: int):
 
 
 @require_POST
-@role_required(manages_territory)
+@login_required
 def membership_delete(request, pk: int):
     membership = get_object_or_404(Membership.objects.visible_to(request.user), pk=pk)
+    if not manages_territory(request.user):
+        raise PermissionDenied
     user_id = membership.user_id
     services.remove_membership(membership=membership, by=request.user)
     messages.success(request, _("The library has been removed from the account."))
