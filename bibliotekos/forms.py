@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from bibliotekos.models import (
@@ -68,7 +69,8 @@ class LibraryForm(forms.ModelForm):
                                             "library; systems, school libraries and the "
                                             "regional library belong to none."))
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https",
-                             max_length=200)
+                             max_length=200,
+                             validators=[URLValidator(schemes=["http", "https"])])
 
     class Meta:
         model = Library

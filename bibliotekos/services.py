@@ -39,9 +39,17 @@ def invite_librarian(
     invitation = account_services.invite_user(
         email=email, full_name=full_name, role=Role.LIBRARIAN, by=by
     )
-    Membership.objects.update_or_create(
-        user=invitation.user, library=library, defaults={"role": library_role}
-    )
+    user = invitation.user
+    Membership.objects.update_or_create(user=user, library=library, defaults={"role": library_role})
+    # The account and the person record (trainings, consultations) are one identity.
+    if not Person.objects.filter(user=user).exists():
+        person = Person.objects.filter(email__iexact=user.email, user__isnull=True).first()
+        if person is None:
+            first, _sep, last = user.full_name.partition(" ")
+            person = Person(first_name=first, last_name=last or first, email=user.email,
+                            library=library)
+        person.user = user
+        person.save()
     return invitation
 
 

@@ -228,3 +228,11 @@ def test_librarian_sees_people_of_own_libraries_only(client_a, territory):
     Person.objects.create(first_name="Ieva", last_name="Skuodiškė", library=territory.school_b)
     response = client_a.get(reverse("bibliotekos:person_list"))
     assert [p.last_name for p in response.context["page_obj"]] == ["Kretingiškė"]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.lt/x", "file:///etc"])
+def test_website_must_be_http_or_https(staff_client, territory, url):
+    response = staff_client.post(reverse("bibliotekos:library_create"), {
+        "code": "X-5", "name": "Mokykla", "kind": LibraryKind.SCHOOL, "school_name": "Mokykla",
+        "website": url})
+    assert "website" in response.context["form"].errors

@@ -161,3 +161,23 @@ def test_staff_add_and_remove_a_library_on_a_librarians_page(staff_client, libra
     membership = Membership.objects.get(user=librarian_a, library=territory.school_b)
     staff_client.post(reverse("bibliotekos:membership_delete", args=[membership.pk]))
     assert not Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_invited_librarian_is_linked_to_their_person_record(staff_client, territory):
+    from bibliotekos.models import Person
+
+    Person.objects.create(first_name="Nauja", last_name="Bibliotekininkė",
+                          email="NAUJA@test.lt", library=territory.branch_a)
+    invite_librarian(staff_client, territory)
+    person = Person.objects.get(email__iexact="nauja@test.lt")
+    assert person.user.email == "nauja@test.lt"
+    assert Person.objects.filter(user=person.user).count() == 1
+
+
+def test_invited_librarian_without_a_record_gets_one(staff_client, territory):
+    from bibliotekos.models import Person
+
+    invite_librarian(staff_client, territory)
+    person = Person.objects.get(user__email="nauja@test.lt")
+    assert (person.first_name, person.last_name, person.library) == (
+        "Nauja", "Bibliotekininkė", territory.branch_a)
