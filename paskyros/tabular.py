@@ -298,3 +298,58 @@ def _xlsx_value(value):
 def sheet_title(name: str) -> str:
     cleaned = re.sub(r"[\[\]:*?/\\]", " ", name).strip("' ") or "Sheet"
     return cleaned[:31]
+
+
+def iter_csv_rows(data: bytes):
+    """Stream a CSV: (header, iterator of (row number, values dict)). For imports too large
+    to hold as a Table."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TableError(_("The text encoding of the file is not UTF-8.")) from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        header = _clean_header(next(reader))
+    except StopIteration:
+        raise TableError(_("The file is empty.")) from None
+
+    def rows():
+        for number, values in enumerate(reader, start=2):
+            if any(v.strip() for v in values):
+                yield number, dict(zip(header, (v.strip() for v in values), strict=False))
+
+    return header, rows()
+
+
+def as_decimal(value):
+    """A number as people type it: ``1 234,5``, ``1234,5``, ``1234.5``; empty is None."""
+    from decimal import Decimal, InvalidOperation
+
+    if value is None:
+        return None
+    if isinstance(value, FormulaWithoutValue):
+        raise ValueError(_("formula not calculated: paste values instead"))
+    if isinstance(value, bool):
+        raise ValueError(_("expected a number"))
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(_("expected a number"))
+        return Decimal(repr(value))
+    text = str(value).strip().replace("\xa0", "").replace("\u202f", "").replace(" ", "")
+    if not text:
+        return None
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    if not re.fullmatch(r"[+-]?(\d{1,14})(\.\d{1,6})?", text):
+        raise ValueError(_("expected a number, got “%(value)s”") % {"value": str(value)[:40]})
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ValueError(_("expected a number, got “%(value)s”")
+                         % {"value": str(value)[:40]}) from None

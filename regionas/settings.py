@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     # the portal's own apps, lowest floor first
     "paskyros",
     "bibliotekos",
+    "statistika",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("paskyra/", include("paskyros.urls")),
     path("bibliotekos/", include("bibliotekos.urls")),
+    path("statistika/", include("statistika.urls")),
     path("administravimas/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]

@@ -1,0 +1,158 @@
+"""Ten years of plausible statistics for every demo library (2016–2025).
+
+Outlets get per-outlet counts scaled by their size; systems and single-unit libraries get
+the per-system figures (staff, finance, network). Trends: registered users and loans
+slowly fall, virtual visits grow, 2020–2021 dip for visits and events. Special cases the
+screens must handle: a branch closed at the end of 2021 (no data after), a branch with no
+data for 2019, and one outlier (a branch's loans in 2023 ten times too high).
+"""
+
+import random
+from decimal import Decimal
+
+from bibliotekos.models import OUTLET_KINDS, Library, LibraryKind, MunicipalityPopulation
+from statistika.models import Indicator, RecordedAt, Source, Value
+
+YEARS = range(2016, 2026)
+MISSING_YEAR = ("SVB-SKU-F03", 2019)
+OUTLIER = ("SVB-TAU-F05", 2023, "loans")
+
+# per registered user (outlet-level counts)
+PER_USER = {
+    "users_children": 0.34, "users_new": 0.09, "visits": 14.5, "visits_children": 5.1,
+    "visits_virtual": 3.0, "collection_items": 28.0, "collection_titles": 15.0,
+    "acquired_items": 1.1, "acquired_titles": 0.6, "withdrawn_items": 0.9, "loans": 16.0,
+    "loans_children": 5.5, "downloads": 0.4, "events": 0.05, "event_attendance": 0.9,
+    "exhibitions": 0.02,
+}
+TREND = {"users_registered": -0.012, "loans": -0.02, "loans_children": -0.015,
+         "visits_virtual": 0.10, "downloads": 0.12, "collection_items": -0.01,
+         "collection_titles": -0.008}
+COVID = {2020: {"visits": 0.55, "visits_children": 0.5, "events": 0.45,
+                "event_attendance": 0.35, "loans": 0.8},
+         2021: {"visits": 0.75, "visits_children": 0.7, "events": 0.7,
+                "event_attendance": 0.6, "loans": 0.9}}
+SIZE = {LibraryKind.CENTRAL: (2500, 9000), LibraryKind.CITY_BRANCH: (700, 2200),
+        LibraryKind.RURAL_BRANCH: (180, 650), LibraryKind.SERVICE_POINT: (40, 160),
+        LibraryKind.MOBILE: (250, 450), LibraryKind.SCHOOL: (250, 1100),
+        LibraryKind.COUNTY: (18000, 22000)}
+
+
+def _users(library, rng, population) -> float:
+    low, high = SIZE.get(library.kind, (300, 600))
+    users = rng.uniform(low, high)
+    if library.kind == LibraryKind.CENTRAL and population:
+        users = min(users, population * 0.12)
+    return users
+
+
+def load(out) -> None:
+    rng = random.Random(2026)  # noqa: S311 - demo data, not security
+    indicators = {i.code: i for i in Indicator.objects.filter(derived=False)
+                  .exclude(value_type="text")}
+    population = {(m, y): p for m, y, p in
+                  MunicipalityPopulation.objects.values_list("municipality_id", "year",
+                                                             "population")}
+    libraries = list(Library.objects.select_related("municipality").order_by("code"))
+    values: list[Value] = []
+    size_of: dict[int, float] = {}
+    for library in libraries:
+        if library.kind == LibraryKind.SYSTEM:
+            continue
+        size_of[library.pk] = _users(library, rng,
+                                     population.get((library.municipality_id, 2025)))
+    outlets_by_system: dict[int, list[Library]] = {}
+    for library in libraries:
+        if library.kind in OUTLET_KINDS:
+            node = library
+            while node.parent_id and node.kind != LibraryKind.SYSTEM:
+                node = next(lib for lib in libraries if lib.pk == node.parent_id)
+            outlets_by_system.setdefault(node.pk, []).append(library)
+
+    def add(library, code, year, amount):
+        indicator = indicators.get(code)
+        if indicator is None or library.kind not in indicator.kinds:
+            return
+        if indicator.value_type in {"count", "boolean"}:
+            number = Decimal(max(0, round(amount)))
+        else:
+            number = Decimal(str(round(max(0.0, amount), 2)))
+        values.append(Value(library=library, indicator=indicator, year=year, value=number,
+                            source=Source.IMPORT))
+
+    for library in libraries:
+        for year in YEARS:
+            if library.closed and library.closed.year < year:
+                continue
+            if library.opened and library.opened.year > year:
+                continue
+            if (library.code, year) == MISSING_YEAR:
+                continue
+            age = year - 2025
+            if library.kind != LibraryKind.SYSTEM:
+                users = size_of[library.pk] * (1 + TREND["users_registered"]) ** age
+                users *= rng.uniform(0.97, 1.03)
+                add(library, "users_registered", year, users)
+                for code, ratio in PER_USER.items():
+                    if code not in indicators or indicators[code].recorded_at != \
+                            RecordedAt.OUTLET and library.kind in OUTLET_KINDS:
+                        continue
+                    amount = users * ratio * (1 + TREND.get(code, 0)) ** age
+                    amount *= COVID.get(year, {}).get(code, 1) * rng.uniform(0.93, 1.07)
+                    if (library.code, year, code) == OUTLIER:
+                        amount *= 10
+                    add(library, code, year, amount)
+                computers = max(1, round(users / 300))
+                add(library, "computers_public", year, computers)
+                add(library, "computers_internet", year, computers)
+                add(library, "area_m2", year, 40 + users * 0.09)
+                add(library, "reading_places", year, 6 + users / 120)
+                add(library, "opening_hours_week", year,
+                    {LibraryKind.SERVICE_POINT: 8, LibraryKind.RURAL_BRANCH: 24}.get(
+                        library.kind, 40))
+            # Per-system figures: systems (from their outlets), and single units.
+            if library.kind in OUTLET_KINDS:
+                continue
+            if library.kind == LibraryKind.SYSTEM:
+                members = [o for o in outlets_by_system.get(library.pk, [])
+                           if (not o.closed or o.closed.year >= year)
+                           and (not o.opened or o.opened.year <= year)]
+                total_users = sum(size_of[o.pk] for o in members) * (0.988 ** -age)
+                counts = {kind: sum(1 for o in members if o.kind == kind) for kind in
+                          (LibraryKind.CENTRAL, LibraryKind.CITY_BRANCH,
+                           LibraryKind.RURAL_BRANCH, LibraryKind.SERVICE_POINT,
+                           LibraryKind.MOBILE)}
+                add(library, "outlets_central", year, counts[LibraryKind.CENTRAL])
+                add(library, "outlets_city", year, counts[LibraryKind.CITY_BRANCH])
+                add(library, "outlets_rural", year, counts[LibraryKind.RURAL_BRANCH])
+                add(library, "outlets_service_points", year, counts[LibraryKind.SERVICE_POINT])
+                add(library, "outlets_mobile", year, counts[LibraryKind.MOBILE])
+            else:
+                total_users = size_of[library.pk]
+            staff = max(1, round(total_users / 450))
+            professional = round(staff * rng.uniform(0.7, 0.9))
+            add(library, "staff", year, staff)
+            add(library, "staff_professional", year, professional)
+            add(library, "staff_higher_education", year, round(staff * rng.uniform(0.6, 0.85)))
+            add(library, "staff_fte", year, staff * rng.uniform(0.85, 1.0))
+            growth = 1.04 ** age
+            municipal = total_users * 38 * growth
+            state = total_users * 4 * growth
+            projects = total_users * rng.uniform(0.5, 4) * growth
+            other = total_users * 0.8 * growth
+            add(library, "income_municipal", year, municipal)
+            add(library, "income_state", year, state)
+            add(library, "income_projects", year, projects)
+            add(library, "income_other", year, other)
+            add(library, "income_total", year, municipal + state + projects + other)
+            staff_costs = municipal * 0.78
+            acquisitions = state + municipal * 0.05
+            add(library, "expenses_staff", year, staff_costs)
+            add(library, "expenses_acquisitions", year, acquisitions)
+            add(library, "expenses_total", year,
+                (municipal + state + projects + other) * rng.uniform(0.96, 1.0))
+            add(library, "ill_given", year, total_users * 0.01)
+            add(library, "ill_received", year, total_users * 0.012)
+    Value.objects.bulk_create(values, batch_size=5000)
+    out.write(f"  statistics: {len(values)} values for {len(YEARS)} years "
+              f"({YEARS[0]}–{YEARS[-1]})")

@@ -1,0 +1,117 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bibliotekos.forms import LibraryChoiceField
+from bibliotekos.models import Library, LibraryKind
+from paskyros.ordering import lt_order
+from statistika.models import Indicator, LibraryAlias, Rule
+from statistika.services import check_expression
+
+
+class IndicatorForm(forms.ModelForm):
+    kinds = forms.MultipleChoiceField(label=_("Library kinds that answer it"),
+                                      choices=LibraryKind.choices,
+                                      widget=forms.CheckboxSelectMultiple)
+    lnb_names = forms.CharField(label=_("LNB names (one per line)"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "name_lt", "name_en", "section", "order", "help_lt", "help_en", "unit",
+                  "value_type", "decimals", "kinds", "recorded_at", "part_of",
+                  "change_threshold_pct", "valid_from", "valid_to", "replaced_by", "lnb_code",
+                  "lnb_names"]
+        widgets = {"help_lt": forms.Textarea(attrs={"rows": 3}),
+                   "help_en": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = Indicator.objects.order_by("code")
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+            self.fields["code"].disabled = True
+            self.fields["code"].help_text = _("The code is used by imports, exports and "
+                                              "formulas and does not change.")
+            self.initial["lnb_names"] = "\n".join(self.instance.lnb_names or [])
+        self.fields["part_of"].queryset = others.filter(derived=False)
+        self.fields["replaced_by"].queryset = others
+
+    def clean_lnb_names(self):
+        return [line.strip() for line in self.cleaned_data["lnb_names"].splitlines()
+                if line.strip()]
+
+
+class FormulaVersionForm(forms.Form):
+    expression = forms.CharField(label=_("Formula"), max_length=500,
+                                 help_text=_("Indicator codes with + − × ÷ written as + - * /, "
+                                             "e.g. users_registered / population_served * 100"))
+    valid_from = forms.IntegerField(label=_("Applies from year"), min_value=1990,
+                                    max_value=2100)
+    note = forms.CharField(label=_("Why it changed"), max_length=255, required=False)
+
+    def clean_expression(self):
+        expression = self.cleaned_data["expression"]
+        check_expression(expression)
+        return expression
+
+
+class RuleForm(forms.ModelForm):
+    class Meta:
+        model = Rule
+        fields = ["code", "expression", "message_lt", "message_en", "severity", "valid_from",
+                  "valid_to", "active"]
+
+    def clean_expression(self):
+        expression = self.cleaned_data["expression"]
+        check_expression(expression, condition=True)
+        return expression
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if start and end and end < start:
+            raise ValidationError({"valid_to": _("The end year is before the start year.")})
+        return cleaned
+
+
+class StatisticsImportForm(forms.Form):
+    file = forms.FileField(label=_("File (.csv or .xlsx)"))
+
+    def clean_file(self):
+        from django.conf import settings
+
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise ValidationError(_("The file is larger than %(max)s MB.")
+                                  % {"max": settings.UPLOAD_MAX_BYTES // (1024 * 1024)})
+        return upload
+
+
+class ExportForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    level = forms.ChoiceField(label=_("Level"), choices=[
+        ("library", _("Each library")), ("system", _("Municipal systems (outlets summed)")),
+        ("municipality", _("Municipalities")), ("territory", _("The territory"))])
+    group = forms.ChoiceField(label=_("Libraries"), choices=[
+        ("public", _("Public libraries")), ("school", _("School libraries"))])
+    derived = forms.BooleanField(label=_("Derived indicators instead of counts"),
+                                 required=False)
+    format = forms.ChoiceField(label=_("Format"), choices=[("xlsx", "XLSX"), ("csv", "CSV")])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year - 1
+
+
+class AliasForm(forms.ModelForm):
+    library = LibraryChoiceField(label=_("Library"), queryset=Library.objects.none())
+
+    class Meta:
+        model = LibraryAlias
+        fields = ["library", "name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["library"].queryset = Library.objects.order_by(lt_order("name"))

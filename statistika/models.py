@@ -1,0 +1,294 @@
+"""The statistics catalogue (indicators, formulas, rules, all versioned by year) and values.
+
+Visibility: the catalogue belongs to no library — every signed-in user reads it, department
+staff edit it. Values belong to a library and are scoped through ``visible_to``.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from bibliotekos.models import Library, LibraryKind
+from bibliotekos.scoping import ScopedQuerySet
+
+
+class Bilingual(models.Model):
+    name_lt = models.CharField(_("name (Lithuanian)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if (get_language() or "lt").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_lt
+
+
+class Section(Bilingual):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["order", "code"]
+
+
+class ValueType(models.TextChoices):
+    COUNT = "count", _("Count (whole number)")
+    DECIMAL = "decimal", _("Decimal number")
+    MONEY = "money", _("Money (euros)")
+    PERCENT = "percent", _("Percent")
+    BOOLEAN = "boolean", _("Yes / no")
+    TEXT = "text", _("Text")
+
+
+class RecordedAt(models.TextChoices):
+    OUTLET = "outlet", _("Per outlet")
+    SYSTEM = "system", _("Per system (once for the whole library)")
+
+
+PUBLIC_KINDS = [LibraryKind.COUNTY, LibraryKind.SYSTEM, LibraryKind.CENTRAL,
+                LibraryKind.CITY_BRANCH, LibraryKind.RURAL_BRANCH, LibraryKind.SERVICE_POINT,
+                LibraryKind.MOBILE]
+
+
+def default_kinds() -> list[str]:
+    return [*PUBLIC_KINDS, LibraryKind.SCHOOL]
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def valid_in(self, year: int):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=year),
+                           Q(valid_to__isnull=True) | Q(valid_to__gte=year))
+
+    def primary(self):
+        return self.filter(derived=False)
+
+    def derived_ones(self):
+        return self.filter(derived=True)
+
+    def for_kind(self, kind: str):
+        # JSON "contains" is not portable to SQLite; the catalogue is small, so filter the
+        # list of codes in Python once and query by them.
+        codes = [code for code, kinds in self.values_list("code", "kinds") if kind in kinds]
+        return self.filter(code__in=codes)
+
+
+class Indicator(Bilingual):
+    """A counted quantity (primary) or a ratio computed by a formula (derived)."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True,
+                            help_text=_("Stable identifier used by imports, exports and formulas."))
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="indicators",
+                                verbose_name=_("section"))
+    order = models.PositiveSmallIntegerField(_("order in the section"), default=0)
+    help_lt = models.TextField(_("definition (Lithuanian)"), blank=True)
+    help_en = models.TextField(_("definition (English)"), blank=True)
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    value_type = models.CharField(_("value type"), max_length=10, choices=ValueType.choices,
+                                  default=ValueType.COUNT)
+    decimals = models.PositiveSmallIntegerField(_("display decimals"), default=0)
+    derived = models.BooleanField(_("derived (computed by a formula)"), default=False)
+    kinds = models.JSONField(_("library kinds that answer it"), default=default_kinds)
+    recorded_at = models.CharField(_("where it is recorded"), max_length=10,
+                                   choices=RecordedAt.choices, default=RecordedAt.OUTLET)
+    part_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="parts", verbose_name=_("part of"),
+                                help_text=_("The total this indicator is a part of (children's "
+                                            "loans are part of all loans)."))
+    change_threshold_pct = models.DecimalField(
+        _("warn when the change against last year exceeds (%)"), max_digits=6,
+        decimal_places=1, null=True, blank=True, default=Decimal("30"))
+    valid_from = models.PositiveSmallIntegerField(_("valid from year"), null=True, blank=True)
+    valid_to = models.PositiveSmallIntegerField(_("valid to year"), null=True, blank=True)
+    replaced_by = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="replaces", verbose_name=_("replaced by"))
+    lnb_code = models.CharField(_("LNB code"), max_length=60, blank=True, db_index=True)
+    lnb_names = models.JSONField(_("LNB names (aliases)"), default=list, blank=True)
+    history = HistoricalRecords()
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["section__order", "order", "code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True)
+                                   | Q(valid_to__gte=models.F("valid_from")),
+                                   name="indicator_valid_period"),
+        ]
+
+    @property
+    def help(self) -> str:
+        if (get_language() or "lt").startswith("en") and self.help_en:
+            return self.help_en
+        return self.help_lt
+
+    def is_valid_in(self, year: int) -> bool:
+        return ((self.valid_from is None or self.valid_from <= year)
+                and (self.valid_to is None or self.valid_to >= year))
+
+    def clean(self):
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("The end year is before the start year.")})
+        if self.part_of_id and self.part_of_id == self.pk:
+            raise ValidationError({"part_of": _("An indicator cannot be a part of itself.")})
+        if self.replaced_by_id and self.replaced_by_id == self.pk:
+            raise ValidationError({"replaced_by": _("An indicator cannot replace itself.")})
+
+
+class VersionedQuerySet(models.QuerySet):
+    def valid_in(self, year: int):
+        return self.filter(Q(valid_from__lte=year),
+                           Q(valid_to__isnull=True) | Q(valid_to__gte=year))
+
+
+class Formula(models.Model):
+    """One version of a derived indicator's formula, valid for a span of years."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="formulas",
+                                  verbose_name=_("indicator"))
+    expression = models.CharField(_("formula"), max_length=500)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    valid_from = models.PositiveSmallIntegerField(_("valid from year"), default=1990)
+    valid_to = models.PositiveSmallIntegerField(_("valid to year"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+
+    objects = VersionedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("formula")
+        verbose_name_plural = _("formulas")
+        ordering = ["indicator", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "version"],
+                                    name="formula_version_unique"),
+            models.UniqueConstraint(fields=["indicator", "valid_from"],
+                                    name="formula_one_per_start_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} v{self.version}: {self.expression}"
+
+
+class Severity(models.TextChoices):
+    ERROR = "error", _("Error (blocks submission)")
+    WARNING = "warning", _("Warning (needs an explanation)")
+
+
+class Rule(models.Model):
+    """A check over indicator codes (``loans_children <= loans``), valid for a span of years."""
+
+    code = models.SlugField(_("code"), max_length=60)
+    expression = models.CharField(_("condition that must hold"), max_length=500)
+    message_lt = models.CharField(_("message (Lithuanian)"), max_length=255)
+    message_en = models.CharField(_("message (English)"), max_length=255, blank=True)
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices,
+                                default=Severity.ERROR)
+    valid_from = models.PositiveSmallIntegerField(_("valid from year"), default=1990)
+    valid_to = models.PositiveSmallIntegerField(_("valid to year"), null=True, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = VersionedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("check")
+        verbose_name_plural = _("checks")
+        ordering = ["code", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="rule_one_per_start_year"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def message(self) -> str:
+        if (get_language() or "lt").startswith("en") and self.message_en:
+            return self.message_en
+        return self.message_lt
+
+
+class ValueQuerySet(ScopedQuerySet):
+    library_path = "library"
+
+    def for_year(self, year: int):
+        return self.filter(year=year)
+
+
+class Source(models.TextChoices):
+    IMPORT = "import", _("History import")
+    FORM = "form", _("Statistics form")
+    MANUAL = "manual", _("Entered by the department")
+
+
+class Value(models.Model):
+    """One library's answer to one indicator for one year. A row with an empty value is an
+    explicit "not known"; no row means not reported. 0 is zero."""
+
+    library = models.ForeignKey(Library, on_delete=models.PROTECT, related_name="values",
+                                verbose_name=_("library"))
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values",
+                                  verbose_name=_("indicator"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=6, null=True,
+                                blank=True)
+    text = models.TextField(_("text answer"), blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices,
+                              default=Source.IMPORT)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+
+    objects = ValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("value")
+        verbose_name_plural = _("values")
+        constraints = [
+            models.UniqueConstraint(fields=["library", "indicator", "year"],
+                                    name="value_one_per_library_indicator_year"),
+        ]
+        indexes = [
+            models.Index(fields=["indicator", "year"], name="value_indicator_year"),
+            models.Index(fields=["year", "library"], name="value_year_library"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.library.code} {self.indicator.code} {self.year}: {self.value}"
+
+
+class LibraryAlias(models.Model):
+    """Another name of a library (as LNB's open data spell it), for history imports."""
+
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="aliases",
+                                verbose_name=_("library"))
+    name = models.CharField(_("name in the source"), max_length=255)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("library alias")
+        verbose_name_plural = _("library aliases")
+        constraints = [models.UniqueConstraint(fields=["library", "name"],
+                                               name="alias_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.library}"

@@ -1,0 +1,202 @@
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bibliotekos.views.common import history_entries
+from paskyros.access import manages_territory, role_required, sees_territory
+from paskyros.tabular import write_csv, write_xlsx
+from statistika import selectors, services
+from statistika.forms import (
+    AliasForm,
+    ExportForm,
+    FormulaVersionForm,
+    IndicatorForm,
+    RuleForm,
+    StatisticsImportForm,
+)
+from statistika.models import Indicator, LibraryAlias, Rule, Section
+
+UPLOADS = "statistics-imports"
+SIGNING_SALT = "statistika.import"
+
+
+@login_required
+def indicator_list(request):
+    sections = Section.objects.prefetch_related(Prefetch(
+        "indicators", queryset=Indicator.objects.select_related("part_of")
+        .prefetch_related("formulas").order_by("order", "code")))
+    return render(request, "statistika/indicator_list.html", {"sections": sections})
+
+
+@login_required
+def indicator_detail(request, code: str):
+    indicator = get_object_or_404(Indicator.objects.select_related("section", "part_of",
+                                                                   "replaced_by"), code=code)
+    form = FormulaVersionForm(request.POST or None)
+    if request.method == "POST":
+        if not manages_territory(request.user):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                formula = services.add_formula_version(indicator=indicator, by=request.user,
+                                                       **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Version %(version)s applies from %(year)s.")
+                                 % {"version": formula.version, "year": formula.valid_from})
+                return redirect("statistika:indicator_detail", code=code)
+    return render(request, "statistika/indicator_detail.html", {
+        "indicator": indicator,
+        "formulas": indicator.formulas.select_related("created_by").order_by("-valid_from"),
+        "parts": indicator.parts.order_by("order"),
+        "form": form,
+        "entries": history_entries(indicator.history.all())[:30],
+    })
+
+
+@role_required(manages_territory)
+def indicator_edit(request, code: str | None = None):
+    indicator = get_object_or_404(Indicator, code=code) if code else None
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        indicator = form.save()
+        messages.success(request, _("The indicator has been saved."))
+        return redirect("statistika:indicator_detail", code=indicator.code)
+    return render(request, "statistika/indicator_form.html",
+                  {"form": form, "indicator": indicator})
+
+
+@role_required(manages_territory)
+def rule_list(request, pk: int | None = None):
+    rule = get_object_or_404(Rule, pk=pk) if pk else None
+    form = RuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The check has been saved."))
+        return redirect("statistika:rule_list")
+    return render(request, "statistika/rule_list.html",
+                  {"rules": Rule.objects.all(), "form": form, "rule": rule})
+
+
+def _upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / UPLOADS
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@role_required(manages_territory)
+def statistics_import(request):
+    """Upload → a dry run that checks every row → confirm. Nothing is written unconfirmed."""
+    result, token, form = None, "", StatisticsImportForm()
+    if request.method == "POST" and "confirm" in request.POST:
+        try:
+            name = signing.loads(request.POST["confirm"], salt=SIGNING_SALT, max_age=3600)
+        except signing.BadSignature:
+            name = ""
+        path = _upload_dir() / name if name else None
+        if path is None or not path.is_file():
+            messages.error(request, _("The check has expired. Upload the file again."))
+            return redirect("statistika:import")
+        result = services.import_statistics(data=path.read_bytes(), by=request.user)
+        path.unlink(missing_ok=True)
+        if result.ok:
+            messages.success(request, _("Imported %(count)s values.") % {"count": result.imported})
+            return redirect("statistika:import")
+    elif request.method == "POST":
+        form = StatisticsImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data["file"].read()
+            result = services.import_statistics(data=data, by=request.user, dry_run=True)
+            if result.ok:
+                name = f"{uuid.uuid4().hex}.upload"
+                (_upload_dir() / name).write_bytes(data)
+                token = signing.dumps(name, salt=SIGNING_SALT)
+    return render(request, "statistika/import.html",
+                  {"form": form, "result": result, "token": token})
+
+
+def export_table(*, year: int, level: str, group: str, derived: bool, user=None):
+    """Header and rows ``year, level, code, indicator_code, value`` (stored precision)."""
+    indicators = Indicator.objects.valid_in(year).filter(derived=derived)
+    if not derived:
+        indicators = indicators.exclude(value_type="text")
+    codes = list(indicators.values_list("code", flat=True))
+    builder = selectors.derived_table if derived else selectors.primary_table
+    table = builder(codes=codes, years=[year], level=level, group=group, user=user)
+    return ["year", "level", "code", "indicator_code", "value"], \
+        selectors.long_rows(table, codes, [year])
+
+
+@role_required(sees_territory)
+def statistics_export(request):
+    form = ExportForm(request.GET or None)
+    if request.GET and form.is_valid():
+        data = form.cleaned_data
+        header, rows = export_table(year=data["year"], level=data["level"],
+                                    group=data["group"], derived=data["derived"],
+                                    user=request.user)
+        rows = list(rows)
+        suffix = "-isvestiniai" if data["derived"] else ""
+        stem = f"statistika-{data['year']}-{data['level']}{suffix}"
+        if data["format"] == "csv":
+            response = HttpResponse(write_csv(header, rows),
+                                    content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(
+                write_xlsx(f"{data['year']}", header, rows),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="{stem}.{data["format"]}"'
+        return response
+    return render(request, "statistika/export.html", {"form": form})
+
+
+@login_required
+def explain(request):
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        raise Http404 from None
+    level = request.GET.get("level", "library")
+    group = request.GET.get("group", "public")
+    if level not in selectors.LEVELS or group not in selectors.GROUPS:
+        raise Http404
+    if level in {"municipality", "territory"} and not request.user.sees_whole_territory:
+        raise Http404
+    details = selectors.explain(unit=request.GET.get("unit", ""), year=year,
+                                code=request.GET.get("indicator", ""), level=level,
+                                group=group, user=request.user)
+    if details is None:
+        raise Http404
+    return render(request, "statistika/explain.html", details)
+
+
+@role_required(manages_territory)
+def alias_list(request):
+    form = AliasForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The alias has been added."))
+        return redirect("statistika:alias_list")
+    aliases = LibraryAlias.objects.select_related("library__municipality").order_by("name")
+    return render(request, "statistika/alias_list.html", {"aliases": aliases, "form": form})
+
+
+@require_POST
+@role_required(manages_territory)
+def alias_delete(request, pk: int):
+    get_object_or_404(LibraryAlias, pk=pk).delete()
+    messages.success(request, _("The alias has been removed."))
+    return redirect("statistika:alias_list")
+
+
