@@ -20,6 +20,9 @@ def _plain_static_and_fast_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.OTP_REQUIRED_ROLES = {"admin"}
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture
@@ -114,5 +117,9 @@ def pytest_configure(config):
     if hasattr(config, "workerinput"):
         return
     from django.core.management import call_command
+    from django.utils.translation import trans_real
 
     call_command("compile_translations", verbosity=0)
+    # A catalogue read while Django started (before the compile) must not stay cached.
+    trans_real._translations.clear()
+    trans_real._default = None

@@ -258,29 +258,35 @@ def write_csv(header: list[str], rows) -> bytes:
 
 
 def write_xlsx(sheet_name: str, header: list[str], rows, *, widths=None) -> bytes:
+    return write_workbook([(sheet_name, header, rows)], widths=widths)
+
+
+def write_workbook(sheets, *, widths=None) -> bytes:
+    """Sheets of (name, header, rows): bold frozen header, autofilter, column widths, text
+    cells typed as strings and neutralised, dates formatted ISO."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = sheet_title(sheet_name)
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_xlsx_value(v) for v in row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-            elif isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    for index, column in enumerate(header, start=1):
-        from openpyxl.utils import get_column_letter
-
-        width = (widths or {}).get(column) or min(60, max(10, len(column) + 2))
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for sheet_name, header, rows in sheets:
+        sheet = workbook.create_sheet(sheet_title(sheet_name))
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([_xlsx_value(v) for v in row])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+                elif isinstance(cell.value, date):
+                    cell.number_format = "yyyy-mm-dd"
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions
+        for index, column in enumerate(header, start=1):
+            width = (widths or {}).get(column) or min(60, max(10, len(column) + 2))
+            sheet.column_dimensions[get_column_letter(index)].width = width
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -73,7 +73,7 @@ def load(out) -> None:
         indicator = indicators.get(code)
         if indicator is None or library.kind not in indicator.kinds:
             return
-        if indicator.value_type in {"count", "boolean"}:
+        if indicator.value_type in {"count", "boolean", "money"}:
             number = Decimal(max(0, round(amount)))
         else:
             number = Decimal(str(round(max(0.0, amount), 2)))
@@ -136,23 +136,73 @@ def load(out) -> None:
             add(library, "staff_higher_education", year, round(staff * rng.uniform(0.6, 0.85)))
             add(library, "staff_fte", year, staff * rng.uniform(0.85, 1.0))
             growth = 1.04 ** age
-            municipal = total_users * 38 * growth
-            state = total_users * 4 * growth
-            projects = total_users * rng.uniform(0.5, 4) * growth
-            other = total_users * 0.8 * growth
+            municipal = round(total_users * 38 * growth)
+            state = round(total_users * 4 * growth)
+            projects = round(total_users * rng.uniform(0.5, 4) * growth)
+            other = round(total_users * 0.8 * growth)
             add(library, "income_municipal", year, municipal)
             add(library, "income_state", year, state)
             add(library, "income_projects", year, projects)
             add(library, "income_other", year, other)
             add(library, "income_total", year, municipal + state + projects + other)
-            staff_costs = municipal * 0.78
-            acquisitions = state + municipal * 0.05
+            staff_costs = round(municipal * 0.78)
+            acquisitions = round(state + municipal * 0.05)
             add(library, "expenses_staff", year, staff_costs)
             add(library, "expenses_acquisitions", year, acquisitions)
             add(library, "expenses_total", year,
-                (municipal + state + projects + other) * rng.uniform(0.96, 1.0))
+                max(staff_costs + acquisitions,
+                    (municipal + state + projects + other) * rng.uniform(0.96, 1.0)))
             add(library, "ill_given", year, total_users * 0.01)
             add(library, "ill_received", year, total_users * 0.012)
     Value.objects.bulk_create(values, batch_size=5000)
     out.write(f"  statistics: {len(values)} values for {len(YEARS)} years "
               f"({YEARS[0]}–{YEARS[-1]})")
+    _open_demo_campaign(out)
+
+
+def _open_demo_campaign(out) -> None:
+    """An open reporting year: a few school libraries have submitted, one system has a
+    draft, the demo librarian's system has not started."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from paskyros.models import User
+    from statistika.models import Report, ReportStatus
+    from statistika.services.reports import count_answered, create_campaign, form_units
+
+    today = timezone.localdate()
+    year = today.year if today.month >= 11 else today.year - 1
+    deadline = timezone.make_aware(datetime.combine(today + timedelta(days=60), time(23, 59)))
+    staff = User.objects.get(email="darbuotojas@demo.lt")
+    campaign = create_campaign(year=year, kinds=[LibraryKind.SYSTEM, LibraryKind.SCHOOL,
+                                                 LibraryKind.COUNTY],
+                               deadline=deadline, reminder_days=[7, 3, 1], by=staff)
+    rng = random.Random(year)  # noqa: S311
+    chosen = list(campaign.reports.filter(library__kind=LibraryKind.SCHOOL)
+                  .exclude(library__code="MB-KRE-001").order_by("library__code")[:8])
+    chosen.append(campaign.reports.get(library__code="SVB-TAU"))
+    for report in chosen:
+        units = form_units(report)
+        last = {(v.library_id, v.indicator_id): v.value
+                for v in Value.objects.filter(year=year - 1,
+                                              library__in=[u.library for u in units])}
+        new = []
+        for unit in units[: 1 if report.library.kind == LibraryKind.SYSTEM else None]:
+            for indicator in unit.indicators:
+                before = last.get((unit.library.pk, indicator.pk))
+                if before is None:
+                    continue
+                amount = before * Decimal(str(round(rng.uniform(0.97, 1.04), 3)))
+                if indicator.value_type in {"count", "boolean"}:
+                    amount = amount.to_integral_value()
+                new.append(Value(library=unit.library, indicator=indicator, year=year,
+                                 value=amount, source=Source.FORM, updated_by=staff))
+        Value.objects.bulk_create(new)
+        submitted = report.library.kind == LibraryKind.SCHOOL
+        Report.objects.filter(pk=report.pk).update(
+            status=ReportStatus.SUBMITTED if submitted else ReportStatus.DRAFT,
+            answered=count_answered(report, units), last_saved_at=timezone.now(),
+            started_at=timezone.now(), submitted_at=timezone.now() if submitted else None)
+    out.write(f"  campaign {year}: {campaign.reports.count()} reports, deadline "
+              f"{deadline:%Y-%m-%d}")

@@ -115,3 +115,46 @@ class AliasForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["library"].queryset = Library.objects.order_by(lt_order("name"))
+
+
+class CampaignForm(forms.Form):
+    year = forms.IntegerField(label=_("Reporting year"), min_value=1990, max_value=2100)
+    kinds = forms.MultipleChoiceField(
+        label=_("Who reports"), widget=forms.CheckboxSelectMultiple,
+        choices=[(LibraryKind.SYSTEM, _("Municipal public library systems (with outlets)")),
+                 (LibraryKind.SCHOOL, _("School libraries")),
+                 (LibraryKind.COUNTY, _("The regional library"))],
+        initial=[LibraryKind.SYSTEM, LibraryKind.SCHOOL, LibraryKind.COUNTY])
+    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(
+        attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Until 23:59 that day. LNB expects the data by 10 February."))
+    reminder_days = forms.CharField(label=_("Reminders (working days before the deadline)"),
+                                    initial="7, 3, 1", max_length=50)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["year"].initial = today.year if today.month >= 11 else today.year - 1
+
+    def clean_reminder_days(self):
+        try:
+            days = sorted({int(part) for part in self.cleaned_data["reminder_days"]
+                           .replace(";", ",").split(",") if part.strip()}, reverse=True)
+        except ValueError:
+            raise ValidationError(
+                _("Write whole numbers separated by commas, e.g. 7, 3, 1.")) from None
+        if any(not 0 <= day <= 60 for day in days):
+            raise ValidationError(_("Each reminder must be 0–60 working days before."))
+        return days
+
+    def clean(self):
+        cleaned = super().clean()
+        year, deadline = cleaned.get("year"), cleaned.get("deadline")
+        if year and deadline and deadline.year not in (year, year + 1):
+            self.add_error("deadline", _("The deadline should fall in the reporting year or "
+                                         "the one after it."))
+        return cleaned
+
+
+class ReportUploadForm(StatisticsImportForm):
+    pass

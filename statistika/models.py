@@ -253,6 +253,8 @@ class Value(models.Model):
     source = models.CharField(_("source"), max_length=10, choices=Source.choices,
                               default=Source.IMPORT)
     version = models.PositiveIntegerField(_("version"), default=1)
+    known = models.BooleanField(_("known"), default=True,
+                                help_text=_("False: the library answered “not known”."))
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")
@@ -292,3 +294,167 @@ class LibraryAlias(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.library}"
+
+
+# --- the yearly reporting campaign ----------------------------------------------------------
+
+REPORTING_KINDS = [LibraryKind.SYSTEM, LibraryKind.SCHOOL, LibraryKind.COUNTY]
+
+
+class Campaign(models.Model):
+    """A reporting year opened by the department for chosen kinds of libraries. Belongs to
+    no library: every signed-in user may see that it exists; reports are scoped."""
+
+    year = models.PositiveSmallIntegerField(_("reporting year"), unique=True)
+    kinds = models.JSONField(_("library kinds that report"), default=list)
+    deadline = models.DateTimeField(_("deadline"))
+    reminder_days = models.JSONField(_("reminders, working days before the deadline"),
+                                     default=list)
+    is_open = models.BooleanField(_("open"), default=True)
+    opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                  null=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reporting campaign")
+        verbose_name_plural = _("reporting campaigns")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class ReportStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for correction")
+    ACCEPTED = "accepted", _("Accepted")
+    HANDED_ON = "handed_on", _("Handed on to LNB")
+
+
+EDITABLE_STATUSES = {ReportStatus.NOT_STARTED, ReportStatus.DRAFT, ReportStatus.RETURNED}
+
+
+class ReportQuerySet(ScopedQuerySet):
+    """A librarian sees the reports of their libraries and, for an outlet librarian, the
+    report of the system their outlet belongs to (they fill their own outlet in it)."""
+
+    library_path = "library"
+
+    def visible_to(self, user):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.sees_whole_territory:
+            return self
+        from bibliotekos.scoping import visible_library_ids
+
+        ids = set(visible_library_ids(user))
+        systems = set()
+        for library in Library.objects.filter(pk__in=ids).select_related(
+                "parent__parent__parent"):
+            node = library
+            while node is not None and node.kind != LibraryKind.SYSTEM:
+                node = node.parent
+            if node is not None:
+                systems.add(node.pk)
+        return self.filter(library_id__in=ids | systems)
+
+
+class Report(models.Model):
+    """One library's report for a year: a system's covers the system and its outlets."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reports",
+                                 verbose_name=_("campaign"))
+    library = models.ForeignKey(Library, on_delete=models.PROTECT, related_name="reports",
+                                verbose_name=_("library"))
+    status = models.CharField(_("status"), max_length=12, choices=ReportStatus.choices,
+                              default=ReportStatus.NOT_STARTED, db_index=True)
+    extended_until = models.DateTimeField(_("deadline extended until"), null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    last_saved_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+")
+    answered = models.PositiveIntegerField(_("answered fields"), default=0)
+    total_fields = models.PositiveIntegerField(_("fields"), default=0)
+    last_reminded_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [models.UniqueConstraint(fields=["campaign", "library"],
+                                               name="report_one_per_library_year")]
+
+    def __str__(self) -> str:
+        return f"{self.library} {self.campaign.year}"
+
+    @property
+    def year(self) -> int:
+        return self.campaign.year
+
+    @property
+    def deadline(self):
+        return self.extended_until or self.campaign.deadline
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def progress_pct(self) -> int:
+        return round(100 * self.answered / self.total_fields) if self.total_fields else 0
+
+
+class ValueChangeQuerySet(ScopedQuerySet):
+    library_path = "value__library"
+
+
+class ValueChange(models.Model):
+    """Every change of a value: who, when, old → new, and the report's status then."""
+
+    value = models.ForeignKey(Value, on_delete=models.CASCADE, related_name="changes")
+    old_value = models.DecimalField(max_digits=20, decimal_places=6, null=True)
+    new_value = models.DecimalField(max_digits=20, decimal_places=6, null=True)
+    old_known = models.BooleanField(default=True)
+    new_known = models.BooleanField(default=True)
+    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, related_name="+")
+    report_status = models.CharField(max_length=12, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.FORM)
+
+    objects = ValueChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.value_id}: {self.old_value} → {self.new_value}"
+
+
+class Explanation(models.Model):
+    """A librarian's note on a warning. The warning stays quiet while the value is the one
+    that was explained."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="explanations")
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(_("explanation"), max_length=1000)
+    explained_value = models.DecimalField(max_digits=20, decimal_places=6, null=True)
+    created_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "library", "indicator"],
+                                               name="explanation_one_per_field")]
+
+    def __str__(self) -> str:
+        return self.text

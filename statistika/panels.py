@@ -2,9 +2,11 @@ from django.utils.translation import gettext_lazy as _
 
 from bibliotekos.card import library_panel
 from paskyros.access import manages_territory, sees_territory
+from paskyros.home import home_panel
+from paskyros.models import Role
 from paskyros.navigation import nav_item
 from statistika import selectors
-from statistika.models import Indicator
+from statistika.models import Indicator, ReportStatus
 
 nav_item(group="planning", label=_("Indicators"), url_name="statistika:indicator_list",
          icon="list-columns", order=50)
@@ -46,3 +48,35 @@ def library_figures(request, library):
         rows.append({"indicator": indicators[code], "derived": table is derived,
                      "values": [(year, table.get(library.code, year, code)) for year in years]})
     return {"years": years, "rows": rows, "library": library, "level": level}
+
+
+nav_item(group="planning", label=_("Reporting campaigns"), url_name="statistika:campaign_list",
+         icon="calendar-check", order=10, allowed=manages_territory)
+nav_item(group="planning", label=_("My statistics reports"), url_name="statistika:report_list",
+         icon="clipboard-data", order=5, allowed=lambda user: user.is_librarian)
+
+
+@home_panel(roles={Role.LIBRARIAN}, template="statistika/_home_due.html", order=20)
+def reports_due(request):
+    from statistika.models import Report
+
+    reports = (Report.objects.visible_to(request.user).filter(campaign__is_open=True)
+               .select_related("campaign", "library").order_by("-campaign__year",
+                                                               "library__name"))
+    return {"reports": reports}
+
+
+@home_panel(roles={Role.STAFF, Role.MANAGEMENT}, template="statistika/_home_campaign.html",
+            order=15)
+def campaign_progress(request):
+    from django.db.models import Count
+
+    from statistika.models import Campaign
+
+    campaign = Campaign.objects.filter(is_open=True).order_by("-year").first()
+    if campaign is None:
+        return {"campaign": None}
+    counts = dict(campaign.reports.values_list("status").annotate(n=Count("pk")))
+    return {"campaign": campaign, "counts": [(s, counts.get(s.value, 0))
+                                             for s in ReportStatus],
+            "total": sum(counts.values())}

@@ -174,7 +174,7 @@ class _Matcher:
         return None
 
 
-def _parse_value(indicator: Indicator, raw):
+def parse_value(indicator: Indicator, raw):
     """(number, text) for an indicator's answer; ValueError with the reason."""
     if indicator.value_type == "text":
         return None, ("" if raw is None else str(raw).strip())[:5000]
@@ -285,7 +285,7 @@ def import_statistics(*, data: bytes, by=None, dry_run: bool = False) -> Statist
             continue
         seen.add(key)
         try:
-            value, text = _parse_value(indicator, row.get(value_column))
+            value, text = parse_value(indicator, row.get(value_column))
         except ValueError as error:
             fail(number, value_column, error)
             continue
@@ -303,11 +303,11 @@ def import_statistics(*, data: bytes, by=None, dry_run: bool = False) -> Statist
         for start in range(0, len(parsed), BATCH):
             Value.objects.bulk_create(
                 [Value(library_id=library_id, indicator_id=indicator_id, year=year,
-                       value=value, text=text, source=Source.IMPORT, updated_by=by,
-                       updated_at=now)
+                       value=value, text=text, known=value is not None or bool(text),
+                       source=Source.IMPORT, updated_by=by, updated_at=now)
                  for library_id, indicator_id, year, value, text in parsed[start:start + BATCH]],
                 update_conflicts=True, unique_fields=["library", "indicator", "year"],
-                update_fields=["value", "text", "source", "updated_by", "updated_at"])
+                update_fields=["value", "text", "known", "source", "updated_by", "updated_at"])
     logger.info("statistics import (%s): %s values, %s rows of other regions skipped",
                 result.layout, result.imported, result.skipped_rows)
     return result

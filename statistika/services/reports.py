@@ -1,0 +1,492 @@
+"""The yearly campaign and the statistics form: units and fields, saving one value at a
+time with its own version, checks, explanations, submission, the XLSX round trip."""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bibliotekos.models import OUTLET_KINDS, Library, LibraryKind
+from paskyros.tabular import TableError, read_xlsx, sheet_title, write_workbook
+from statistika.expressions import compile_expression
+from statistika.models import (
+    EDITABLE_STATUSES,
+    Campaign,
+    Explanation,
+    Indicator,
+    RecordedAt,
+    Report,
+    ReportStatus,
+    Rule,
+    Severity,
+    Source,
+    Value,
+    ValueChange,
+)
+from statistika.services.history import parse_value
+
+logger = logging.getLogger("regionas.statistics")
+PEER_MINIMUM = 5
+OUTLET_ORDER = [LibraryKind.CENTRAL, LibraryKind.CITY_BRANCH, LibraryKind.RURAL_BRANCH,
+                LibraryKind.SERVICE_POINT, LibraryKind.MOBILE]
+
+
+class ReportLocked(Exception):
+    """The report cannot be changed now; the message says why."""
+
+
+# --- the form's shape -------------------------------------------------------------------------
+
+@dataclass
+class Unit:
+    library: Library
+    indicators: list[Indicator]
+    is_system_part: bool = False
+
+
+def form_indicators(year: int) -> list[Indicator]:
+    return list(Indicator.objects.valid_in(year).filter(derived=False)
+                .select_related("section", "part_of").order_by("section__order", "order", "code"))
+
+
+def form_units(report: Report, indicators: list[Indicator] | None = None) -> list[Unit]:
+    """A system reports its per-system indicators once and per-outlet ones for each outlet
+    open that year; any other library answers every indicator for its kind."""
+    year = report.campaign.year
+    indicators = indicators if indicators is not None else form_indicators(year)
+    library = report.library
+    if library.kind != LibraryKind.SYSTEM:
+        return [Unit(library, [i for i in indicators if library.kind in i.kinds])]
+    units = [Unit(library, [i for i in indicators if i.recorded_at == RecordedAt.SYSTEM
+                            and LibraryKind.SYSTEM in i.kinds], is_system_part=True)]
+    from bibliotekos.scoping import descendant_ids
+
+    outlets = (Library.objects.filter(pk__in=descendant_ids([library.pk]),
+                                      kind__in=OUTLET_KINDS).open_in(year).order_by("name"))
+    for outlet in sorted(outlets, key=lambda o: OUTLET_ORDER.index(o.kind)):
+        units.append(Unit(outlet, [i for i in indicators if i.recorded_at == RecordedAt.OUTLET
+                                   and outlet.kind in i.kinds]))
+    return units
+
+
+def count_fields(units: list[Unit]) -> int:
+    return sum(len(unit.indicators) for unit in units)
+
+
+def count_answered(report: Report, units: list[Unit]) -> int:
+    pairs = Q()
+    for unit in units:
+        pairs |= Q(library=unit.library, indicator__in=unit.indicators)
+    return (Value.objects.filter(pairs, year=report.campaign.year)
+            .filter(Q(value__isnull=False) | Q(known=False) | ~Q(text="")).count())
+
+
+# --- campaign ------------------------------------------------------------------------------------
+
+@transaction.atomic
+def open_campaign(*, year: int, kinds: list[str], deadline, reminder_days: list[int],
+                  by) -> Campaign:
+    if not by.can_manage_territory:
+        raise PermissionDenied
+    if deadline <= timezone.now():
+        raise ValidationError({"deadline": _("The deadline must be in the future.")})
+    if Campaign.objects.filter(year=year).exists():
+        raise ValidationError({"year": _("The campaign for %(year)s exists already.")
+                               % {"year": year}})
+    campaign = create_campaign(year=year, kinds=kinds, deadline=deadline,
+                               reminder_days=reminder_days, by=by)
+    from statistika.tasks import notify_campaign_opened
+
+    transaction.on_commit(lambda: notify_campaign_opened.delay(campaign.pk))
+    logger.info("campaign %s opened by user %s", year, by.pk)
+    return campaign
+
+
+def create_campaign(*, year: int, kinds: list[str], deadline, reminder_days: list[int],
+                    by) -> Campaign:
+    """The campaign and a report for every library of the chosen kinds open that year."""
+    campaign = Campaign.objects.create(year=year, kinds=kinds, deadline=deadline,
+                                       reminder_days=sorted(set(reminder_days), reverse=True),
+                                       opened_by=by)
+    indicators = form_indicators(year)
+    libraries = (Library.objects.filter(kind__in=kinds).open_in(year)
+                 .filter(Q(municipality__in_territory=True) | Q(municipality__isnull=True)))
+    reports = []
+    for library in libraries:
+        report = Report(campaign=campaign, library=library)
+        report.total_fields = count_fields(form_units(report, indicators))
+        reports.append(report)
+    Report.objects.bulk_create(reports)
+    return campaign
+
+
+def is_late(report: Report, now=None) -> bool:
+    return (now or timezone.now()) > report.deadline
+
+
+# --- saving a value -------------------------------------------------------------------------------
+
+@dataclass
+class SaveResult:
+    value: Value | None
+    error: str = ""
+    conflict: Value | None = None   # the value someone else saved meanwhile
+    mine: str = ""                  # what this person typed, kept for the conflict view
+    saved: bool = False
+
+
+def _check_editable(report: Report) -> None:
+    if report.status not in EDITABLE_STATUSES:
+        raise ReportLocked(_("The report has been submitted and can no longer be changed."))
+    if not report.campaign.is_open:
+        raise ReportLocked(_("The reporting period is closed. Your draft is kept; ask the "
+                             "department to reopen it."))
+    if is_late(report):
+        raise ReportLocked(_("The deadline passed on %(date)s. Your draft is kept; ask the "
+                             "department to extend the deadline.")
+                           % {"date": f"{timezone.localtime(report.deadline):%Y-%m-%d %H:%M}"})
+
+
+def save_value(*, report: Report, library: Library, indicator: Indicator, raw: str,
+               not_known: bool, version: int | None, by) -> SaveResult:
+    """Save one field. ``version`` is the version the person's form showed: if somebody
+    saved a different value since, nothing is overwritten and both are shown."""
+    _check_editable(report)
+    year = report.campaign.year
+    raw = (raw or "").strip()
+    try:
+        number, text = (None, "") if not_known else parse_value(indicator, raw or None)
+    except ValueError as error:
+        current = Value.objects.filter(library=library, indicator=indicator, year=year).first()
+        return SaveResult(value=current, error=str(error), mine=raw)
+    known = not not_known
+    with transaction.atomic():
+        current = (Value.objects.select_for_update()
+                   .filter(library=library, indicator=indicator, year=year).first())
+        if current is None:
+            if number is None and known and not text:
+                return SaveResult(value=None)  # an empty field stays unanswered
+            current = Value.objects.create(library=library, indicator=indicator, year=year,
+                                           value=None, known=True, source=Source.FORM,
+                                           version=0)
+        unchanged = current.value == number and current.known == known and current.text == text
+        if unchanged:
+            return SaveResult(value=current, saved=False)
+        if version is not None and version != current.version:
+            return SaveResult(value=current, conflict=current, mine=raw or "")
+        ValueChange.objects.create(value=current, old_value=current.value, new_value=number,
+                                   old_known=current.known, new_known=known, changed_by=by,
+                                   report_status=report.status, source=Source.FORM)
+        current.value, current.known, current.text = number, known, text
+        current.version += 1
+        current.source = Source.FORM
+        current.updated_by = by
+        current.save(update_fields=["value", "known", "text", "version", "source",
+                                    "updated_by", "updated_at"])
+        now = timezone.now()
+        updates = {"last_saved_at": now}
+        if report.status == ReportStatus.NOT_STARTED:
+            Report.objects.filter(pk=report.pk, status=ReportStatus.NOT_STARTED).update(
+                status=ReportStatus.DRAFT, started_at=now)
+        units = form_units(report)
+        updates["answered"] = count_answered(report, units)
+        Report.objects.filter(pk=report.pk).update(**updates)
+    return SaveResult(value=current, saved=True)
+
+
+def save_explanation(*, report: Report, library: Library, indicator: Indicator, text: str,
+                     by) -> Explanation:
+    _check_editable(report)
+    text = " ".join((text or "").split())
+    if not text:
+        raise ValidationError(_("Write a short explanation."))
+    if len(text) > 1000:
+        raise ValidationError(_("The explanation is too long (at most 1 000 characters)."))
+    current = Value.objects.filter(library=library, indicator=indicator,
+                                   year=report.campaign.year).first()
+    explanation, _created = Explanation.objects.update_or_create(
+        report=report, library=library, indicator=indicator,
+        defaults={"text": text, "explained_value": current.value if current else None,
+                  "created_by": by})
+    return explanation
+
+
+# --- checks ---------------------------------------------------------------------------------------
+
+@dataclass
+class FieldState:
+    value: Value | None = None
+    last_year: Decimal | None = None
+    change_pct: Decimal | None = None
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    explanation: Explanation | None = None
+    band: tuple[Decimal, Decimal] | None = None
+
+    @property
+    def answered(self) -> bool:
+        v = self.value
+        return v is not None and (v.value is not None or not v.known or bool(v.text))
+
+    @property
+    def needs_explanation(self) -> bool:
+        if not self.warnings:
+            return False
+        e = self.explanation
+        return e is None or e.explained_value != (self.value.value if self.value else None)
+
+
+def peer_bands(year: int, kind: str) -> dict[str, tuple[Decimal, Decimal]]:
+    """The 10th–90th percentile of the year-on-year change (%) of each indicator among the
+    territory's libraries of the same kind, where at least five have both years. Cached."""
+    key = f"statistika:peer-bands:{year}:{kind}"
+    bands = cache.get(key)
+    if bands is not None:
+        return bands
+    rows = (Value.objects.filter(year__in=[year, year - 1], library__kind=kind,
+                                 value__isnull=False)
+            .filter(Q(library__municipality__in_territory=True)
+                    | Q(library__municipality__isnull=True))
+            .values_list("library_id", "indicator__code", "year", "value"))
+    by_pair: dict[tuple[int, str], dict[int, Decimal]] = {}
+    for library_id, code, row_year, value in rows:
+        by_pair.setdefault((library_id, code), {})[row_year] = value
+    changes: dict[str, list[Decimal]] = {}
+    for (_library, code), years in by_pair.items():
+        before, now = years.get(year - 1), years.get(year)
+        if before and now is not None:
+            changes.setdefault(code, []).append((now - before) / before * 100)
+    bands = {}
+    for code, values in changes.items():
+        if len(values) >= PEER_MINIMUM:
+            values.sort()
+            bands[code] = (_percentile(values, Decimal("0.1")),
+                           _percentile(values, Decimal("0.9")))
+    cache.set(key, bands, 600)
+    return bands
+
+
+def _percentile(values: list[Decimal], q: Decimal) -> Decimal:
+    position = (len(values) - 1) * q
+    low = int(position)
+    high = min(low + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (position - low)
+
+
+def field_states(report: Report, units: list[Unit]) -> dict[tuple[int, int], FieldState]:
+    """Every field's value, last year's value, change, errors and warnings — a fixed number
+    of queries whatever the size of the form."""
+    year = report.campaign.year
+    library_ids = [unit.library.pk for unit in units]
+    values = {(v.library_id, v.indicator_id): v for v in
+              Value.objects.filter(year=year, library_id__in=library_ids)}
+    last = {(lib, ind): val for lib, ind, val in
+            Value.objects.filter(year=year - 1, library_id__in=library_ids)
+            .values_list("library_id", "indicator_id", "value")}
+    explanations = {(e.library_id, e.indicator_id): e for e in
+                    Explanation.objects.filter(report=report)}
+    rules = list(Rule.objects.valid_in(year).filter(active=True))
+    states: dict[tuple[int, int], FieldState] = {}
+    bands_by_kind: dict[str, dict] = {}
+    for unit in units:
+        kind = unit.library.kind
+        if kind not in bands_by_kind:
+            bands_by_kind[kind] = peer_bands(year, kind)
+        by_code = {}
+        for indicator in unit.indicators:
+            key = (unit.library.pk, indicator.pk)
+            state = FieldState(value=values.get(key), last_year=last.get(key),
+                               explanation=explanations.get(key))
+            current = state.value.value if state.value else None
+            if current is not None and state.last_year:
+                state.change_pct = (current - state.last_year) / state.last_year * 100
+            if state.change_pct is not None and indicator.change_threshold_pct is not None \
+                    and abs(state.change_pct) > indicator.change_threshold_pct:
+                state.warnings.append(_("Changed by %(change)s %% against last year "
+                                        "(more than %(limit)s %%).") % {
+                    "change": _signed(state.change_pct),
+                    "limit": _plain(indicator.change_threshold_pct)})
+            band = bands_by_kind[kind].get(indicator.code)
+            outside = band and state.change_pct is not None and \
+                not band[0] <= state.change_pct <= band[1]
+            if outside:
+                state.band = band
+                state.warnings.append(_("The change is outside what most libraries of this "
+                                        "kind reported (%(low)s … %(high)s %%).") % {
+                    "low": _signed(band[0]), "high": _signed(band[1])})
+            states[key] = state
+            by_code[indicator.code] = (indicator, current)
+        context = {code: value for code, (_indicator, value) in by_code.items()}
+        for rule in rules:
+            expression = compile_expression(rule.expression)
+            if not expression.names <= context.keys():
+                continue
+            if expression.evaluate(context) is False:
+                for code in sorted(expression.names):
+                    state = states[(unit.library.pk, by_code[code][0].pk)]
+                    target = state.errors if rule.severity == Severity.ERROR else state.warnings
+                    if rule.message not in target:
+                        target.append(rule.message)
+    return states
+
+
+def _signed(value: Decimal) -> str:
+    rounded = value.quantize(Decimal("0.1"))
+    return f"{'+' if rounded > 0 else ''}{rounded}".replace(".", ",")
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+@dataclass
+class Outstanding:
+    unanswered: list[tuple[Unit, Indicator]] = field(default_factory=list)
+    errors: list[tuple[Unit, Indicator, str]] = field(default_factory=list)
+    unexplained: list[tuple[Unit, Indicator, str]] = field(default_factory=list)
+
+    @property
+    def ready(self) -> bool:
+        return not (self.unanswered or self.errors or self.unexplained)
+
+
+def outstanding(report: Report, units=None, states=None) -> Outstanding:
+    units = units or form_units(report)
+    states = states or field_states(report, units)
+    left = Outstanding()
+    for unit in units:
+        for indicator in unit.indicators:
+            state = states[(unit.library.pk, indicator.pk)]
+            if not state.answered:
+                left.unanswered.append((unit, indicator))
+            for message in state.errors:
+                left.errors.append((unit, indicator, message))
+            if state.needs_explanation:
+                left.unexplained.append((unit, indicator, state.warnings[0]))
+    return left
+
+
+@transaction.atomic
+def submit(*, report: Report, by) -> Report:
+    _check_editable(report)
+    left = outstanding(report)
+    if not left.ready:
+        raise ValidationError(_("The report is not complete yet."))
+    moved = Report.objects.filter(pk=report.pk, status__in=[
+        ReportStatus.DRAFT, ReportStatus.RETURNED]).update(
+        status=ReportStatus.SUBMITTED, submitted_at=timezone.now(), submitted_by=by)
+    if moved != 1:
+        raise ReportLocked(_("The report has already been submitted."))
+    report.refresh_from_db()
+    logger.info("report %s submitted by user %s", report.pk, by.pk)
+    return report
+
+
+@transaction.atomic
+def extend_deadline(*, report: Report, until, by) -> Report:
+    if not by.can_manage_territory:
+        raise PermissionDenied
+    report.extended_until = until
+    report._history_user = by
+    report.save(update_fields=["extended_until"])
+    return report
+
+
+# --- the spreadsheet round trip ---------------------------------------------------------------
+
+XLSX_HEADER = ["indicator_code", "indicator", "unit", "last_year", "value"]
+
+
+def report_xlsx(report: Report) -> bytes:
+    """The form as a workbook: one sheet per unit (named by its code), one row per field,
+    last year beside it, this year's value in column E."""
+    units = form_units(report)
+    states = field_states(report, units)
+    sheets = []
+    for unit in units:
+        rows = []
+        for indicator in unit.indicators:
+            state = states[(unit.library.pk, indicator.pk)]
+            value = state.value.value if state.value and state.value.known else None
+            rows.append([indicator.code, indicator.name_lt, indicator.unit, state.last_year,
+                         value])
+        sheets.append((unit.library.code, XLSX_HEADER, rows))
+    return write_workbook(sheets, widths={"indicator": 55, "indicator_code": 28})
+
+
+@dataclass
+class UploadResult:
+    errors: list[str] = field(default_factory=list)
+    saved: int = 0
+
+
+def import_report_xlsx(*, report: Report, data: bytes, by) -> UploadResult:
+    """The filled workbook back: the same parsing as the form, errors by sheet and cell;
+    a file with any error stores nothing."""
+    _check_editable(report)
+    result = UploadResult()
+    try:
+        tables = read_xlsx(data)
+    except TableError as error:
+        result.errors.append(str(error))
+        return result
+    units = {sheet_title(unit.library.code): unit for unit in form_units(report)}
+    pending = []
+    for table in tables:
+        unit = units.get(table.name)
+        if unit is None:
+            result.errors.append(_("Sheet “%(sheet)s”: not a part of this report (expected "
+                                   "%(sheets)s).") % {"sheet": table.name,
+                                                      "sheets": ", ".join(units)})
+            continue
+        if table.header[:len(XLSX_HEADER)] != XLSX_HEADER:
+            result.errors.append(_("Sheet “%(sheet)s”: the columns must be %(columns)s.")
+                                 % {"sheet": table.name, "columns": ", ".join(XLSX_HEADER)})
+            continue
+        by_code = {i.code: i for i in unit.indicators}
+        for number, row in table.rows:
+            code = str(row.get("indicator_code") or "").strip()
+            indicator = by_code.get(code)
+            if indicator is None:
+                result.errors.append(_("%(cell)s: “%(code)s” is not a field of this form.")
+                                     % {"cell": table.cell(number, "indicator_code"),
+                                        "code": code[:60]})
+                continue
+            try:
+                number_value, text = parse_value(indicator, row.get("value"))
+            except ValueError as error:
+                result.errors.append(f"{table.cell(number, 'value')}: {error}")
+                continue
+            pending.append((unit.library, indicator, number_value, text))
+    if result.errors:
+        return result
+    with transaction.atomic():
+        for library, indicator, number_value, _text in pending:
+            outcome = save_value(report=report, library=library, indicator=indicator,
+                                 raw="" if number_value is None else str(number_value),
+                                 not_known=False, version=None, by=by)
+            result.saved += int(outcome.saved)
+    return result
+
+
+def reminder_due(campaign: Campaign, today) -> bool:
+    """True when ``today`` is one of the campaign's reminder days: N working days (Lithuanian
+    public holidays excluded) before the deadline."""
+    import holidays
+
+    deadline = timezone.localtime(campaign.deadline).date()
+    public = holidays.country_holidays("LT", years=range(today.year, deadline.year + 1))
+    working = 0
+    day = today
+    while day < deadline:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in public:
+            working += 1
+    return today.weekday() < 5 and today not in public and working in campaign.reminder_days

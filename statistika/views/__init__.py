@@ -1,0 +1,24 @@
+from statistika.views.catalogue import (  # noqa: F401
+    alias_delete,
+    alias_list,
+    explain,
+    export_table,
+    indicator_detail,
+    indicator_edit,
+    indicator_list,
+    rule_list,
+    statistics_export,
+    statistics_import,
+)
+from statistika.views.reports import (  # noqa: F401
+    campaign_board,
+    campaign_list,
+    field_explain,
+    field_save,
+    report_download,
+    report_form,
+    report_list,
+    report_remind,
+    report_submit,
+    report_upload,
+)

@@ -1,0 +1,270 @@
+"""The campaign, the status board and the librarian's form."""
+
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, IntegerField, When
+from django.db.models import Value as V
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bibliotekos.scoping import visible_library_ids
+from paskyros.access import manages_territory, role_required, sees_territory
+from statistika import services
+from statistika.forms import CampaignForm, ReportUploadForm
+from statistika.models import Campaign, Report, ReportStatus
+from statistika.services.reports import ReportLocked, field_states, form_units, outstanding
+from statistika.tasks import WAITING, remind_report
+
+
+def _report_for(request, pk: int) -> Report:
+    return get_object_or_404(Report.objects.visible_to(request.user)
+                             .select_related("campaign", "library__municipality"), pk=pk)
+
+
+def _units_for(request, report: Report):
+    """The report's units this user may see, and whether they may edit them."""
+    units = form_units(report)
+    user = request.user
+    if not user.sees_whole_territory:
+        visible = visible_library_ids(user)
+        units = [u for u in units if u.library.pk in visible]
+    if not units:
+        raise Http404
+    can_edit = (user.can_manage_territory or user.is_librarian) and report.is_editable
+    return units, can_edit
+
+
+@role_required(manages_territory)
+def campaign_list(request):
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        deadline = timezone.make_aware(datetime.combine(data["deadline"], time(23, 59)))
+        try:
+            campaign = services.open_campaign(year=data["year"], kinds=data["kinds"],
+                                              deadline=deadline,
+                                              reminder_days=data["reminder_days"],
+                                              by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The %(year)s campaign is open; the libraries have "
+                                        "been notified.") % {"year": campaign.year})
+            return redirect("statistika:campaign_board", year=campaign.year)
+    return render(request, "statistika/campaign_list.html",
+                  {"campaigns": Campaign.objects.all(), "form": form})
+
+
+STATUS_ORDER = Case(
+    When(status=ReportStatus.RETURNED, then=V(1)), When(status=ReportStatus.NOT_STARTED,
+                                                         then=V(2)),
+    When(status=ReportStatus.DRAFT, then=V(3)), When(status=ReportStatus.SUBMITTED, then=V(4)),
+    When(status=ReportStatus.ACCEPTED, then=V(5)), default=V(6), output_field=IntegerField())
+
+
+@role_required(sees_territory)
+def campaign_board(request, year: int):
+    campaign = get_object_or_404(Campaign, year=year)
+    reports = (campaign.reports.select_related("library__municipality")
+               .annotate(order=STATUS_ORDER).order_by("order", "library__name"))
+    status = request.GET.get("status", "")
+    if status in ReportStatus.values:
+        reports = reports.filter(status=status)
+    late = timezone.now() > campaign.deadline
+    counts = dict.fromkeys(ReportStatus.values, 0)
+    for value in campaign.reports.values_list("status", flat=True):
+        counts[value] += 1
+    return render(request, "statistika/campaign_board.html", {
+        "campaign": campaign, "reports": reports, "late": late, "status": status,
+        "counts": [(ReportStatus(key), counts[key]) for key in ReportStatus.values],
+        "waiting": WAITING, "now": timezone.now(),
+    })
+
+
+@require_POST
+@role_required(manages_territory)
+def report_remind(request, pk: int):
+    report = get_object_or_404(Report.objects.select_related("campaign"), pk=pk)
+    remind_report.delay(report.pk)
+    messages.success(request, _("A reminder has been sent to %(library)s.")
+                     % {"library": report.library})
+    return redirect("statistika:campaign_board", year=report.campaign.year)
+
+
+@login_required
+def report_list(request):
+    reports = (Report.objects.visible_to(request.user)
+               .select_related("campaign", "library").order_by("-campaign__year",
+                                                               "library__name"))
+    return render(request, "statistika/report_list.html", {"reports": reports})
+
+
+@login_required
+def report_form(request, pk: int, unit: str | None = None):
+    report = _report_for(request, pk)
+    units, can_edit = _units_for(request, report)
+    current = next((u for u in units if u.library.code == unit), units[0])
+    states = field_states(report, units)
+    sections = []
+    for indicator in current.indicators:
+        if not sections or sections[-1]["section"] != indicator.section:
+            sections.append({"section": indicator.section, "fields": []})
+        sections[-1]["fields"].append(_field_context(report, current.library, indicator,
+                                                     states[(current.library.pk,
+                                                             indicator.pk)], can_edit))
+    progress = [{"unit": u, "answered": sum(1 for i in u.indicators
+                                            if states[(u.library.pk, i.pk)].answered),
+                 "total": len(u.indicators),
+                 "problems": sum(1 for i in u.indicators
+                                 if states[(u.library.pk, i.pk)].errors
+                                 or states[(u.library.pk, i.pk)].needs_explanation)}
+                for u in units]
+    return render(request, "statistika/report_form.html", {
+        "report": report, "units": progress, "current": current, "sections": sections,
+        "can_edit": can_edit, "late": services.reports.is_late(report),
+        "answered": sum(p["answered"] for p in progress),
+        "total": sum(p["total"] for p in progress),
+        "upload_form": ReportUploadForm(),
+    })
+
+
+def _field_context(report, library, indicator, state, can_edit, **extra) -> dict:
+    return {"report": report, "library": library, "indicator": indicator, "state": state,
+            "can_edit": can_edit, "field_id": f"f-{library.pk}-{indicator.pk}", **extra}
+
+
+def _field_target(request, report: Report):
+    units, can_edit = _units_for(request, report)
+    try:
+        library_id = int(request.POST.get("library", ""))
+        indicator_id = int(request.POST.get("indicator", ""))
+    except ValueError:
+        raise Http404 from None
+    unit = next((u for u in units if u.library.pk == library_id), None)
+    indicator = next((i for i in unit.indicators if i.pk == indicator_id), None) if unit \
+        else None
+    if unit is None or indicator is None:
+        raise Http404  # another library's field, or not a field of this form
+    if not can_edit:
+        raise PermissionDenied
+    return units, unit, indicator
+
+
+def _render_field(request, report, units, unit, indicator, **extra):
+    state = field_states(report, [type(unit)(unit.library, [indicator])])[
+        (unit.library.pk, indicator.pk)]
+    report.refresh_from_db(fields=["answered", "total_fields", "status"])
+    context = _field_context(report, unit.library, indicator, state, report.is_editable,
+                             **extra)
+    context["oob_progress"] = True
+    return render(request, "statistika/_field.html", context)
+
+
+@require_POST
+@login_required
+def field_save(request, pk: int):
+    report = _report_for(request, pk)
+    units, unit, indicator = _field_target(request, report)
+    raw = request.POST.get("value", "")[:100]
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    try:
+        result = services.save_value(report=report, library=unit.library, indicator=indicator,
+                                     raw=raw, not_known=request.POST.get("not_known") == "on",
+                                     version=version, by=request.user)
+    except ReportLocked as locked:
+        return _render_field(request, report, units, unit, indicator, locked=str(locked),
+                             mine=raw)
+    return _render_field(request, report, units, unit, indicator, error=result.error,
+                         mine=result.mine if (result.error or result.conflict) else None,
+                         conflict=result.conflict, saved=result.saved)
+
+
+@require_POST
+@login_required
+def field_explain(request, pk: int):
+    report = _report_for(request, pk)
+    units, unit, indicator = _field_target(request, report)
+    try:
+        services.save_explanation(report=report, library=unit.library, indicator=indicator,
+                                  text=request.POST.get("text", "")[:2000], by=request.user)
+    except ReportLocked as locked:
+        return _render_field(request, report, units, unit, indicator, locked=str(locked))
+    except ValidationError as error:
+        return _render_field(request, report, units, unit, indicator,
+                             explain_error=" ".join(error.messages))
+    return _render_field(request, report, units, unit, indicator, explained=True)
+
+
+@login_required
+def report_submit(request, pk: int):
+    report = _report_for(request, pk)
+    units, can_edit = _units_for(request, report)
+    left = outstanding(report, units) if report.is_editable else None
+    if request.method == "POST":
+        if report.status == ReportStatus.SUBMITTED:  # a double click or a resent form
+            messages.info(request, _("The report has already been submitted."))
+            return redirect("statistika:report_submit", pk=report.pk)
+        if not can_edit:
+            raise PermissionDenied
+        try:
+            services.submit(report=report, by=request.user)
+        except ReportLocked as locked:
+            messages.error(request, str(locked))
+        except ValidationError:
+            messages.error(request, _("The report is not complete yet; see what is left."))
+        else:
+            messages.success(request, _("Thank you! The report has been submitted to the "
+                                        "department."))
+            return redirect("statistika:report_submit", pk=report.pk)
+    return render(request, "statistika/report_submit.html",
+                  {"report": report, "left": left, "can_edit": can_edit,
+                   "late": services.reports.is_late(report)})
+
+
+@login_required
+def report_download(request, pk: int):
+    report = _report_for(request, pk)
+    _units_for(request, report)
+    response = HttpResponse(
+        services.report_xlsx(report),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = (f'attachment; filename="ataskaita-{report.campaign.year}'
+                                       f'-{report.library.code}.xlsx"')
+    return response
+
+
+@require_POST
+@login_required
+def report_upload(request, pk: int):
+    report = _report_for(request, pk)
+    _units, can_edit = _units_for(request, report)
+    if not can_edit:
+        raise PermissionDenied
+    form = ReportUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("statistika:report_form", pk=pk)
+    try:
+        result = services.import_report_xlsx(report=report,
+                                             data=form.cleaned_data["file"].read(),
+                                             by=request.user)
+    except ReportLocked as locked:
+        messages.error(request, str(locked))
+        return redirect("statistika:report_form", pk=pk)
+    if result.errors:
+        return render(request, "statistika/report_upload_errors.html",
+                      {"report": report, "errors": result.errors}, status=200)
+    messages.success(request, _("The spreadsheet has been read: %(count)s values saved.")
+                     % {"count": result.saved})
+    return redirect("statistika:report_form", pk=pk)
