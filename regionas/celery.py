@@ -12,6 +12,7 @@ app.autodiscover_tasks()
 from celery.schedules import crontab  # noqa: E402
 
 app.conf.beat_schedule = {
+    "documents-sweep": {"task": "ataskaitos.tasks.sweep_jobs", "schedule": 60},
     "statistics-reminders": {
         "task": "statistika.tasks.send_reminders",
         "schedule": crontab(hour=8, minute=0),

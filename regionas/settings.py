@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     # the portal's own apps, lowest floor first
     "paskyros",
     "bibliotekos",
+    "ataskaitos",
     "statistika",
 ]
 
@@ -298,6 +299,8 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 if CELERY_BROKER_URL and urlsplit(CELERY_BROKER_URL).scheme not in {"redis", "rediss", "memory"}:
     raise ImproperlyConfigured("CELERY_BROKER_URL must be a redis:// address.")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://"  # never used (tasks run eagerly); keeps kombu quiet
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -314,6 +317,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(
     Path(env.str("CELERY_BEAT_SCHEDULE_DIR", default=str(BASE_DIR / "var"))) / "celerybeat-schedule"
 )
+
+REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", 30, minimum=1)
 
 # --- cache -----------------------------------------------------------------------------
 
@@ -379,5 +384,7 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "django.security": {"level": "INFO"},
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

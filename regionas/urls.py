@@ -15,6 +15,7 @@ urlpatterns = [
     path("paskyra/", include("paskyros.urls")),
     path("bibliotekos/", include("bibliotekos.urls")),
     path("statistika/", include("statistika.urls")),
+    path("dokumentai/", include("ataskaitos.urls")),
     path("administravimas/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]

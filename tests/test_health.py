@@ -11,13 +11,14 @@ def test_health_check_reports_the_database(client):
 @pytest.mark.django_db
 def test_health_check_goes_red_when_the_broker_is_down(client, settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     from regionas.celery import app
 
     app.conf.broker_url = settings.CELERY_BROKER_URL
     try:
         response = client.get("/healthz")
     finally:
-        app.conf.broker_url = None
+        app.conf.broker_url = "memory://"
     assert response.status_code == 503
     assert response.json()["checks"]["broker"].startswith("error")
 

@@ -1,0 +1,45 @@
+"""A document as data: what every renderer (PDF, XLSX, DOCX) draws from, so a number
+cannot differ between formats."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass
+class Column:
+    label: str
+    kind: str = "text"          # text | int | decimal (fixed decimals) | number | date
+    decimals: int = 0
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[Column]
+    rows: list[list] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)   # Markdown, rendered safely
+    facts: list[tuple[str, object]] = field(default_factory=list)   # label → value
+    tables: list[Table] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    title: str
+    subtitle: str = ""
+    sections: list[Section] = field(default_factory=list)
+    filename: str = "dokumentas"
+
+    def numbers(self) -> list[Decimal]:
+        """Every number in the document's tables (for tests comparing formats)."""
+        found = []
+        for section in self.sections:
+            for table in section.tables:
+                for row in table.rows:
+                    found += [Decimal(str(v)) for v, c in zip(row, table.columns, strict=False)
+                              if c.kind in {"int", "decimal", "number"} and v is not None]
+        return found

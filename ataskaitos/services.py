@@ -1,0 +1,155 @@
+"""Requesting and running documents. The web process only writes a job row; a Celery task
+(or the request itself when no broker is configured) builds and renders it."""
+
+import logging
+from datetime import timedelta
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ataskaitos.models import JobStatus, ReportJob
+from ataskaitos.registry import kind as get_kind
+from ataskaitos.renderers import RENDERERS
+
+logger = logging.getLogger("regionas.documents")
+MAX_ATTEMPTS = 3
+
+
+class UserFacingError(Exception):
+    """A failure whose message is written for the person who asked."""
+
+
+@transaction.atomic
+def request_report(*, kind: str, params: dict, format: str, by) -> ReportJob:
+    """A job for the document; an identical request still waiting or running is shared."""
+    try:
+        report_kind = get_kind(kind)
+    except KeyError:
+        raise ValidationError(_("Unknown kind of document.")) from None
+    if format not in report_kind.formats:
+        raise ValidationError(_("This document is not available in that format."))
+    if report_kind.staff_only and not by.sees_whole_territory:
+        raise PermissionDenied
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    params_hash = ReportJob.hash_params(kind, params, format, language)
+    existing = (ReportJob.objects.select_for_update().active()
+                .filter(requested_by=by, params_hash=params_hash).first())
+    if existing:
+        return existing
+    job = ReportJob.objects.create(kind=kind, params=params, format=format, requested_by=by,
+                                   params_hash=params_hash, language=language)
+    transaction.on_commit(lambda: enqueue(job.pk))
+    logger.info("document job %s (%s, %s) requested by user %s", job.pk, kind, format, by.pk)
+    return job
+
+
+def enqueue(job_id) -> bool:
+    """Hand the job to the broker. If the broker is down the job stays queued and the
+    sweeper sends it when the broker is back."""
+    from ataskaitos.tasks import render_job
+
+    try:
+        render_job.delay(str(job_id))
+    except Exception as error:  # noqa: BLE001 - kombu raises many kinds when Redis is down
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            raise
+        logger.warning("document job %s waits: broker unavailable (%s)", job_id,
+                       type(error).__name__)
+        return False
+    return True
+
+
+def run_job(job_id, *, progress_step: int = 10) -> ReportJob:
+    """Build and render a job: re-applies the requester's scope (the builder gets the
+    user), stores the file, marks the job done or failed. Safe to run twice."""
+    moved = ReportJob.objects.filter(pk=job_id, status__in=[JobStatus.QUEUED,
+                                                            JobStatus.RUNNING]).update(
+        status=JobStatus.RUNNING, started_at=timezone.now(), progress=5)
+    job = ReportJob.objects.select_related("requested_by").get(pk=job_id)
+    if moved != 1:
+        return job  # already done or failed
+    ReportJob.objects.filter(pk=job_id).update(attempts=job.attempts + 1)
+    user = job.requested_by
+
+    def progress(percent: int) -> None:
+        ReportJob.objects.filter(pk=job_id).update(progress=max(5, min(95, int(percent))))
+
+    try:
+        if not user.is_active:
+            raise UserFacingError(_("Your account is no longer active."))
+        report_kind = get_kind(job.kind)
+        with translation.override(job.language):
+            document = report_kind.build(params=job.params, user=user, progress=progress)
+            progress(70)
+            data = RENDERERS[job.format](document)
+        name = f"{document.filename}.{job.format}"
+        job.file.save(f"{job.pk.hex}.{job.format}", ContentFile(data), save=False)
+        ReportJob.objects.filter(pk=job_id).update(
+            status=JobStatus.DONE, progress=100, file=job.file.name, filename=name,
+            finished_at=timezone.now(), error="")
+    except UserFacingError as error:
+        _fail(job_id, str(error))
+    except (PermissionDenied, ObjectDoesNotExist, LookupError, ValueError):
+        _fail(job_id, _("The document is not available to you (the library is outside "
+                        "your access or no longer exists)."))
+    except SoftTimeLimitExceeded:
+        _fail(job_id, _("The document took too long to prepare. Choose a smaller scope or "
+                        "try again later."))
+    except Exception:
+        logger.exception("document job %s failed", job_id)
+        job.refresh_from_db()
+        if job.attempts >= MAX_ATTEMPTS:
+            _fail(job_id, _("The document could not be prepared. The department has been "
+                            "told; you can try again."))
+        else:
+            ReportJob.objects.filter(pk=job_id).update(status=JobStatus.QUEUED, progress=0)
+            raise
+    job.refresh_from_db()
+    return job
+
+
+def _fail(job_id, message: str) -> None:
+    ReportJob.objects.filter(pk=job_id).update(status=JobStatus.FAILED, error=message,
+                                               finished_at=timezone.now())
+
+
+@transaction.atomic
+def retry(*, job: ReportJob, by) -> ReportJob:
+    if job.requested_by_id != by.pk:
+        raise PermissionDenied
+    moved = ReportJob.objects.filter(pk=job.pk, status=JobStatus.FAILED).update(
+        status=JobStatus.QUEUED, progress=0, error="", attempts=0, finished_at=None)
+    if moved:
+        transaction.on_commit(lambda: enqueue(job.pk))
+    job.refresh_from_db()
+    return job
+
+
+def sweep(*, stale_after: timedelta | None = None) -> dict:
+    """Periodic: re-send jobs the broker never got, requeue jobs whose worker died, delete
+    files past their retention."""
+    now = timezone.now()
+    stale_after = stale_after or timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    stale = ReportJob.objects.filter(status=JobStatus.RUNNING, started_at__lt=now - stale_after)
+    failed = stale.filter(attempts__gte=MAX_ATTEMPTS).update(
+        status=JobStatus.FAILED, finished_at=now,
+        error=_("The document could not be prepared. You can try again."))
+    requeued = stale.update(status=JobStatus.QUEUED, progress=0)
+    waiting = list(ReportJob.objects.filter(status=JobStatus.QUEUED,
+                                            created_at__lt=now - timedelta(minutes=1))
+                   .values_list("pk", flat=True)[:200])
+    for job_id in waiting:
+        enqueue(job_id)
+    expired = ReportJob.objects.filter(
+        finished_at__lt=now - timedelta(days=settings.REPORT_RETENTION_DAYS))
+    removed = 0
+    for job in expired.exclude(file=""):
+        job.file.delete(save=False)
+        removed += 1
+    expired.delete()
+    return {"failed": failed, "requeued": requeued, "sent": len(waiting), "removed": removed}

@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ataskaitos import services
+from ataskaitos.models import JobStatus, ReportJob
+from ataskaitos.registry import kind as get_kind
+from ataskaitos.renderers import CONTENT_TYPES
+
+PARAM_NAMES = ("year", "library", "report")
+
+
+def _job(request, pk) -> ReportJob:
+    return get_object_or_404(ReportJob.objects.visible_to(request.user), pk=pk)
+
+
+@require_POST
+@login_required
+def document_request(request):
+    kind = request.POST.get("kind", "")
+    params = {name: request.POST[name][:60] for name in PARAM_NAMES if request.POST.get(name)}
+    try:
+        get_kind(kind)
+    except KeyError:
+        raise Http404 from None
+    try:
+        job = services.request_report(kind=kind, params=params,
+                                      format=request.POST.get("format", ""), by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(request.POST.get("back") or "ataskaitos:job_list")
+    return redirect("ataskaitos:job_detail", pk=job.pk)
+
+
+@login_required
+def job_detail(request, pk):
+    job = _job(request, pk)
+    return render(request, "ataskaitos/job_detail.html", {"job": job})
+
+
+@login_required
+def job_status(request, pk):
+    job = _job(request, pk)
+    return render(request, "ataskaitos/_job_status.html", {"job": job})
+
+
+@login_required
+def job_download(request, pk):
+    job = _job(request, pk)
+    if job.status != JobStatus.DONE or not job.file:
+        raise Http404
+    if job.is_expired:
+        return HttpResponse(_("This document has been removed after its retention period. "
+                              "Ask for it again."), status=410)
+    response = FileResponse(job.file.open("rb"), content_type=CONTENT_TYPES[job.format],
+                            as_attachment=True, filename=job.filename or f"{job.pk}.{job.format}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@login_required
+def job_retry(request, pk):
+    job = _job(request, pk)
+    services.retry(job=job, by=request.user)
+    return redirect("ataskaitos:job_detail", pk=job.pk)
+
+
+@login_required
+def job_list(request):
+    jobs = ReportJob.objects.filter(requested_by=request.user).order_by("-created_at")
+    page = Paginator(jobs, 30).get_page(request.GET.get("page"))
+    return render(request, "ataskaitos/job_list.html", {"page_obj": page})

@@ -1,0 +1,131 @@
+"""Documents and metrics of the statistics: the library card with its key figures, the
+printable copy of a report, and metric numbers the annual report reads."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ataskaitos.document import Column, Document, Section, Table
+from ataskaitos.registry import register_metric, report_kind
+from bibliotekos.models import Library
+from bibliotekos.selectors import library_card as card_selector
+from statistika import selectors
+from statistika.models import Indicator, Report, ReportStatus
+from statistika.panels import CARD_DERIVED, CARD_PRIMARY
+from statistika.services.reports import field_states, form_units
+
+
+@report_kind("library_card", label=gettext_lazy("Library card"), params=["library"])
+def library_card(*, params, user, progress) -> Document:
+    library = Library.objects.visible_to(user).select_related("municipality", "parent").get(
+        code=params["library"])
+    card = card_selector(library, user)
+    progress(20)
+    contacts = Section(heading=_("Details and contacts"), facts=[
+        (_("Kind"), library.get_kind_display()), (_("Code"), library.code),
+        (_("Municipality"), library.municipality or "–"), (_("Address"), library.address),
+        (_("E-mail"), library.email), (_("Phone"), library.phone),
+        (_("Director"), library.director), (_("Company code"), library.company_code),
+        (_("Opened"), library.opened.isoformat() if library.opened else "–"),
+    ])
+    sections = [contacts]
+    if card["outlet_tree"]:
+        rows = [["  " * node["depth"] + node["library"].name, node["library"].get_kind_display(),
+                 node["library"].code, node["library"].closed]
+                for node in card["outlet_tree"]]
+        sections.append(Section(heading=_("Outlets"), tables=[Table("", [
+            Column(_("Outlet")), Column(_("Kind")), Column(_("Code")),
+            Column(_("Closed"), "date")], rows)]))
+    years = sorted(selectors.library_years(library))[-5:]
+    if years:
+        level = "system" if library.kind == "system" else "library"
+        only = Library.objects.filter(pk=library.pk)
+        primary = selectors.primary_table(codes=CARD_PRIMARY, years=years, level=level,
+                                          libraries=only, user=user)
+        derived = selectors.derived_table(codes=CARD_DERIVED, years=years, level=level,
+                                          libraries=only, user=user)
+        progress(50)
+        indicators = {i.code: i for i in Indicator.objects.filter(
+            code__in=CARD_PRIMARY + CARD_DERIVED)}
+        rows = []
+        for code, table in [(c, primary) for c in CARD_PRIMARY] + [(c, derived)
+                                                                   for c in CARD_DERIVED]:
+            if code in indicators:
+                places = Decimal(1).scaleb(-indicators[code].decimals)
+                values = [table.get(library.code, year, code) for year in years]
+                rows.append([indicators[code].name, indicators[code].unit] +
+                            [None if v is None else v.quantize(places, ROUND_HALF_UP)
+                             for v in values])
+        sections.append(Section(heading=_("Key figures"), tables=[Table("", [
+            Column(_("Indicator")), Column(_("Unit"))] +
+            [Column(str(year), "number") for year in years], rows)]))
+    stamp = timezone.localdate().isoformat()
+    return Document(title=library.name, subtitle=f"{_('Library card')} · {stamp}",
+                    sections=sections, filename=f"kortele-{library.code}-{stamp}")
+
+
+@report_kind("statistics_report", label=gettext_lazy("Statistics report (printable copy)"),
+             params=["report"])
+def statistics_report(*, params, user, progress) -> Document:
+    report = Report.objects.visible_to(user).select_related("campaign", "library").get(
+        pk=int(params["report"]))
+    units = form_units(report)
+    states = field_states(report, units)
+    progress(40)
+    sections = [Section(heading=_("Report"), facts=[
+        (_("Library"), report.library.name), (_("Year"), report.campaign.year),
+        (_("Status"), report.get_status_display()),
+        (_("Submitted"), f"{timezone.localtime(report.submitted_at):%Y-%m-%d %H:%M}"
+         if report.submitted_at else "–")])]
+    for unit in units:
+        rows = []
+        for indicator in unit.indicators:
+            state = states[(unit.library.pk, indicator.pk)]
+            value = state.value
+            shown = (_("not known") if value is not None and not value.known else
+                     (value.value if value is not None else None))
+            notes = "; ".join(state.errors + state.warnings)
+            if state.explanation:
+                notes += (" — " if notes else "") + _("Explanation") + ": " + \
+                    state.explanation.text
+            rows.append([indicator.name, indicator.unit, state.last_year,
+                         shown if not isinstance(shown, str) else None, notes or
+                         (shown if isinstance(shown, str) else "")])
+        title = _("Whole library") if unit.is_system_part else unit.library.name
+        sections.append(Section(heading=title, tables=[Table(title[:31], [
+            Column(_("Indicator")), Column(_("Unit")),
+            Column(_("Last year"), "number"), Column(str(report.campaign.year), "number"),
+            Column(_("Checks and explanations"))], rows)]))
+    return Document(title=f"{report.library.name}: {report.campaign.year}",
+                    subtitle=_("Annual statistics report"), sections=sections,
+                    filename=f"ataskaita-{report.campaign.year}-{report.library.code}")
+
+
+def _submitted(year, library=None):
+    reports = Report.objects.filter(campaign__year=year, status__in=[
+        ReportStatus.SUBMITTED, ReportStatus.ACCEPTED, ReportStatus.HANDED_ON])
+    return reports.filter(library=library) if library is not None else reports
+
+
+def _total(code):
+    def value(year, library=None):
+        level = "territory" if library is None else (
+            "system" if library.kind == "system" else "library")
+        libraries = None if library is None else Library.objects.filter(pk=library.pk)
+        table = selectors.primary_table(codes=[code], years=[year], level=level,
+                                        libraries=libraries)
+        return table.get("territory" if library is None else library.code, year, code)
+    return value
+
+
+register_metric("statistika.reports_submitted", label_lt="Pateiktos statistikos ataskaitos",
+                label_en="Statistics reports submitted", unit="vnt.",
+                value=lambda year, library=None: _submitted(year, library).count(),
+                records=_submitted)
+for _code, _lt, _en in [("users_registered", "Registruoti vartotojai", "Registered users"),
+                        ("visits", "Apsilankymai", "Visits"), ("loans", "Išduotis", "Loans"),
+                        ("events", "Renginiai", "Events")]:
+    register_metric(f"statistika.{_code}", label_lt=_lt, label_en=_en, unit="vnt.",
+                    value=_total(_code))
