@@ -267,10 +267,15 @@ def test_metric_records_are_querysets_the_annual_report_can_link(territory):
         "SVB-KRE-C", "SVB-KRE-F01", "SVB-KRE-P01"}
 
 
-def test_xlsx_cell_text_over_32767_characters_is_cut(staff, territory):
-    Library.objects.filter(code="SVB-KRE").update(address="ą" * 40_000)
-    job = render("registry", "xlsx", staff)
-    book = load_workbook(io.BytesIO(job.file.read()))
-    longest = max(len(str(c.value or "")) for row in book.worksheets[0].iter_rows()
-                  for c in row)
-    assert longest <= 32_767
+def test_xlsx_cell_text_over_32767_characters_is_cut_and_sheet_names_are_safe():
+    from ataskaitos.document import Column, Document, Section, Table
+    from ataskaitos.renderers import render_xlsx
+
+    document = Document(title="Bandymas", sections=[Section(heading="A", tables=[
+        Table("Lapas: [1/2]*?", [Column("Tekstas"), Column("Skaičius", "int")],
+              [["ą" * 40_000, 5], ["=1+1", -3]])])])
+    book = load_workbook(io.BytesIO(render_xlsx(document)))
+    sheet = book.worksheets[-1]
+    assert sheet.title == "Lapas   1 2"
+    assert len(sheet["A2"].value) <= 32_767
+    assert sheet["A3"].value == "'=1+1" and sheet["B3"].value == -3
