@@ -436,6 +436,11 @@ class ValueChange(models.Model):
     def __str__(self) -> str:
         return f"{self.value_id}: {self.old_value} → {self.new_value}"
 
+    @property
+    def report_status_label(self) -> str:
+        return ReportStatus(self.report_status).label if self.report_status in \
+            ReportStatus.values else self.report_status
+
 
 class Explanation(models.Model):
     """A librarian's note on a warning. The warning stays quiet while the value is the one
@@ -458,3 +463,54 @@ class Explanation(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class FieldComment(models.Model):
+    """A reviewer's remark on one field of a report; the librarian sees it on the field."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(_("comment"), max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ReportEventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for correction")
+    ACCEPTED = "accepted", _("Accepted")
+    REOPENED = "reopened", _("Reopened")
+    HANDED_ON = "handed_on", _("Handed on to LNB")
+
+
+class ReportEventQuerySet(ScopedQuerySet):
+    library_path = "report__library"
+
+
+class ReportEvent(models.Model):
+    """A step of the report's workflow, with who, when and why (the timeline)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=ReportEventKind.choices)
+    note = models.CharField(_("note"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, related_name="+")
+
+    objects = ReportEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.kind}"

@@ -71,3 +71,9 @@ def send_reminders() -> None:
         Report.objects.filter(pk__in=[r.pk for r in reports]).update(
             last_reminded_at=timezone.now())
         logger.info("campaign %s: %s reminders", campaign.year, len(reports))
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+def notify_report_returned(report_id: int) -> None:
+    reports = list(Report.objects.filter(pk=report_id).select_related("library", "campaign"))
+    send_mass_mail(_messages(reports, "report_returned"), fail_silently=False)

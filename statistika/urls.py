@@ -27,4 +27,13 @@ urlpatterns = [
     path("ataskaitos/<int:pk>/xlsx/", views.report_download, name="report_download"),
     path("ataskaitos/<int:pk>/ikelti/", views.report_upload, name="report_upload"),
     path("ataskaitos/<int:pk>/priminti/", views.report_remind, name="report_remind"),
+    path("ataskaitos/<int:pk>/perziura/", views.report_review, name="report_review"),
+    path("ataskaitos/<int:pk>/perziura/<str:unit>/", views.report_review,
+         name="report_review_unit"),
+    path("ataskaitos/<int:pk>/komentaras/", views.review_comment, name="review_comment"),
+    path("ataskaitos/<int:pk>/sprendimas/", views.review_action, name="review_action"),
+    path("ataskaitos/<int:pk>/lauko-istorija/", views.field_history, name="field_history"),
+    path("ataskaitos/<int:pk>/istorija/", views.report_timeline, name="report_timeline"),
+    path("kampanijos/<int:year>/priimti/", views.bulk_accept, name="bulk_accept"),
+    path("kampanijos/<int:year>/perdavimas/", views.handoff, name="handoff"),
 ]

@@ -1,6 +1,7 @@
 """Statistics use cases. ``history`` holds the catalogue and history import; ``reports`` the
 yearly campaign, the form's saves, checks and workflow."""
 
+from statistika.services import review  # noqa: F401, E402
 from statistika.services.history import (  # noqa: F401
     LNB_COLUMNS,
     LONG_COLUMNS,

@@ -20,9 +20,12 @@ from statistika.models import (
     EDITABLE_STATUSES,
     Campaign,
     Explanation,
+    FieldComment,
     Indicator,
     RecordedAt,
     Report,
+    ReportEvent,
+    ReportEventKind,
     ReportStatus,
     Rule,
     Severity,
@@ -229,6 +232,7 @@ class FieldState:
     warnings: list[str] = field(default_factory=list)
     explanation: Explanation | None = None
     band: tuple[Decimal, Decimal] | None = None
+    comments: list = field(default_factory=list)
 
     @property
     def answered(self) -> bool:
@@ -292,6 +296,9 @@ def field_states(report: Report, units: list[Unit]) -> dict[tuple[int, int], Fie
             .values_list("library_id", "indicator_id", "value")}
     explanations = {(e.library_id, e.indicator_id): e for e in
                     Explanation.objects.filter(report=report)}
+    comments: dict[tuple[int, int], list] = {}
+    for comment in FieldComment.objects.filter(report=report).select_related("created_by"):
+        comments.setdefault((comment.library_id, comment.indicator_id), []).append(comment)
     rules = list(Rule.objects.valid_in(year).filter(active=True))
     states: dict[tuple[int, int], FieldState] = {}
     bands_by_kind: dict[str, dict] = {}
@@ -303,7 +310,8 @@ def field_states(report: Report, units: list[Unit]) -> dict[tuple[int, int], Fie
         for indicator in unit.indicators:
             key = (unit.library.pk, indicator.pk)
             state = FieldState(value=values.get(key), last_year=last.get(key),
-                               explanation=explanations.get(key))
+                               explanation=explanations.get(key),
+                               comments=comments.get(key, []))
             current = state.value.value if state.value else None
             if current is not None and state.last_year:
                 state.change_pct = (current - state.last_year) / state.last_year * 100
@@ -384,6 +392,7 @@ def submit(*, report: Report, by) -> Report:
         status=ReportStatus.SUBMITTED, submitted_at=timezone.now(), submitted_by=by)
     if moved != 1:
         raise ReportLocked(_("The report has already been submitted."))
+    ReportEvent.objects.create(report=report, kind=ReportEventKind.SUBMITTED, created_by=by)
     report.refresh_from_db()
     logger.info("report %s submitted by user %s", report.pk, by.pk)
     return report

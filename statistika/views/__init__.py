@@ -22,3 +22,12 @@ from statistika.views.reports import (  # noqa: F401
     report_submit,
     report_upload,
 )
+from statistika.views.review import (  # noqa: F401
+    bulk_accept,
+    field_history,
+    handoff,
+    report_review,
+    report_timeline,
+    review_action,
+    review_comment,
+)

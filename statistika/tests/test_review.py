@@ -1,0 +1,166 @@
+import io
+import zipfile
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from statistika.models import FieldComment, Indicator, Report, ReportEvent, ReportStatus
+from statistika.services import review
+from statistika.services.reports import (
+    ReportLocked,
+    create_campaign,
+    form_units,
+    save_value,
+    submit,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+YEAR = 2024
+
+
+@pytest.fixture
+def catalogue(db):
+    from statistika.services import install_default_catalogue
+
+    install_default_catalogue()
+
+
+@pytest.fixture
+def submitted(staff, territory, librarian_a, catalogue):
+    campaign = create_campaign(year=YEAR, kinds=["system"], reminder_days=[1], by=staff,
+                               deadline=timezone.now() + timedelta(days=5))
+    report = campaign.reports.get(library=territory.system_a)
+    for unit in form_units(report):
+        for indicator in unit.indicators:
+            raw = "100" if indicator.code in {"income_total", "expenses_total"} else "5"
+            save_value(report=report, library=unit.library, indicator=indicator, raw=raw,
+                       not_known=False, version=None, by=librarian_a)
+    return submit(report=report, by=librarian_a)
+
+
+def loans():
+    return Indicator.objects.get(code="loans")
+
+
+def test_return_with_a_field_comment_then_correct_resubmit_accept(submitted, staff,
+                                                                 librarian_a, territory,
+                                                                 client_a):
+    review.add_comment(report=submitted, library=territory.central_a, indicator=loans(),
+                       text="Ar tikrai tik 5?", by=staff)
+    review.return_for_correction(report=submitted, note="", by=staff)
+    assert mail.outbox[-1].to == ["a@test.lt"]
+    page = client_a.get(reverse("statistika:report_unit", args=[submitted.pk, "SVB-KRE-C"]))
+    assert "Ar tikrai tik 5?" in page.content.decode()
+    save_value(report=Report.objects.get(pk=submitted.pk), library=territory.central_a,
+               indicator=loans(), raw="50", not_known=False, version=None, by=librarian_a)
+    report = submit(report=Report.objects.get(pk=submitted.pk), by=librarian_a)
+    review.accept(report=report, by=staff)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED
+    kinds = list(ReportEvent.objects.filter(report=report).values_list("kind", flat=True))
+    assert kinds == ["submitted", "returned", "submitted", "accepted"]
+    history = client_a.get(reverse("statistika:field_history", args=[report.pk]),
+                           {"library": territory.central_a.pk, "indicator": loans().pk})
+    text = history.content.decode()
+    assert "5,00" in text and "50,00" in text and "grąžinta taisyti" in text
+
+
+def test_an_accepted_report_cannot_be_changed_by_the_librarian(submitted, staff, librarian_a,
+                                                                territory, client_a):
+    review.accept(report=submitted, by=staff)
+    with pytest.raises(ReportLocked):
+        save_value(report=Report.objects.get(pk=submitted.pk), library=territory.central_a,
+                   indicator=loans(), raw="7", not_known=False, version=None, by=librarian_a)
+    response = client_a.post(reverse("statistika:field_save", args=[submitted.pk]), {
+        "library": territory.central_a.pk, "indicator": loans().pk, "value": "7"})
+    assert response.status_code == 403
+
+
+def test_reopening_needs_a_reason_and_is_recorded(submitted, staff):
+    from django.core.exceptions import ValidationError
+
+    review.accept(report=submitted, by=staff)
+    with pytest.raises(ValidationError):
+        review.reopen(report=submitted, reason="  ", by=staff)
+    review.reopen(report=submitted, reason="LNB rado klaidą", by=staff)
+    submitted.refresh_from_db()
+    assert submitted.status == ReportStatus.RETURNED
+    assert ReportEvent.objects.get(report=submitted, kind="reopened").note == "LNB rado klaidą"
+
+
+def test_returning_needs_a_comment_or_a_note(submitted, staff):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        review.return_for_correction(report=submitted, note="", by=staff)
+
+
+def test_a_double_accept_moves_the_report_once(submitted, staff):
+    review.accept(report=submitted, by=staff)
+    with pytest.raises(ReportLocked):
+        review.accept(report=submitted, by=staff)
+    assert ReportEvent.objects.filter(kind="accepted").count() == 1
+
+
+def test_bulk_accept_skips_reports_with_warnings(submitted, staff, territory, put):
+    put(territory.central_a, {"loans": 1}, year=YEAR - 1)   # 5 against 1: +400 %
+    accepted, skipped = review.bulk_accept(reports=Report.objects.all(), by=staff)
+    assert (accepted, skipped) == (0, 1)
+    Report.objects.filter(pk=submitted.pk).update(status=ReportStatus.SUBMITTED)
+    from statistika.models import Value
+
+    Value.objects.filter(year=YEAR - 1).delete()
+    assert review.bulk_accept(reports=Report.objects.all(), by=staff) == (1, 0)
+
+
+def test_librarians_cannot_reach_the_review(client_a, submitted):
+    assert client_a.get(reverse("statistika:report_review",
+                                args=[submitted.pk])).status_code == 403
+    response = client_a.post(reverse("statistika:review_action", args=[submitted.pk]),
+                             {"action": "accept"})
+    assert response.status_code == 403
+    submitted.refresh_from_db()
+    assert submitted.status == ReportStatus.SUBMITTED
+
+
+def test_staff_review_page_comment_and_accept(staff_client, submitted, territory):
+    page = staff_client.get(reverse("statistika:report_review_unit",
+                                    args=[submitted.pk, "SVB-KRE-C"]))
+    assert page.status_code == 200
+    row = staff_client.post(reverse("statistika:review_comment", args=[submitted.pk]), {
+        "library": territory.central_a.pk, "indicator": loans().pk, "text": "Patikrinkite"})
+    assert "Patikrinkite" in row.content.decode()
+    assert FieldComment.objects.count() == 1
+    staff_client.post(reverse("statistika:review_action", args=[submitted.pk]),
+                      {"action": "accept"})
+    submitted.refresh_from_db()
+    assert submitted.status == ReportStatus.ACCEPTED
+
+
+def test_hand_off_writes_the_lnb_layout_and_marks_reports(submitted, staff, tmp_path,
+                                                          territory):
+    Indicator.objects.filter(code="loans").update(lnb_code="B141")
+    review.accept(report=submitted, by=staff)
+    call_command("statistics_handoff", "--year", str(YEAR), "--output", str(tmp_path))
+    sheet = load_workbook(tmp_path / f"{YEAR}-SVB-KRE.xlsx").active
+    rows = {row[1].value: row for row in sheet.iter_rows(min_row=2)}
+    assert rows["loans"][0].value == "B141"
+    assert rows["loans"][4].value == 10        # the two outlets' 5 + 5, summed for the system
+    codes = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert codes == sorted(codes)
+    summary = load_workbook(tmp_path / f"{YEAR}-suvestine.xlsx").active
+    assert summary["A2"].value == "SVB-KRE"
+    submitted.refresh_from_db()
+    assert submitted.status == ReportStatus.HANDED_ON
+
+
+def test_hand_off_zip_in_the_portal(staff_client, submitted, staff):
+    review.accept(report=submitted, by=staff)
+    response = staff_client.get(reverse("statistika:handoff", args=[YEAR]), {"download": 1})
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert f"{YEAR}-SVB-KRE.xlsx" in names and f"{YEAR}-suvestine.xlsx" in names
