@@ -20,11 +20,23 @@ class Table:
 
 
 @dataclass
+class Chart:
+    """A small line or bar chart: categories (years) and one or more named series."""
+
+    title: str
+    categories: list[str]
+    series: list[tuple[str, list]]          # (label, values; None where not known)
+    kind: str = "line"                      # line | bar
+    unit: str = ""
+
+
+@dataclass
 class Section:
     heading: str
     paragraphs: list[str] = field(default_factory=list)   # Markdown, rendered safely
     facts: list[tuple[str, object]] = field(default_factory=list)   # label → value
     tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
 
 
 @dataclass

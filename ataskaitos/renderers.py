@@ -14,6 +14,7 @@ import nh3
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import formats
+from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
 from ataskaitos.document import Document
@@ -36,12 +37,10 @@ def display(value, column) -> str:
     """A cell as the screen shows it: Lithuanian grouping, half-up to the decimals."""
     if value is None:
         return "–"
-    if column.kind == "number":  # as many decimals as the value has (at most two)
+    if column.kind == "number":  # the decimals the value carries (at most two): 16,0 stays
         value = Decimal(str(value))
-        places = 0 if value == value.to_integral_value() else 2
+        places = min(2, max(0, -value.as_tuple().exponent))
         rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-        if places and rounded == rounded.quantize(Decimal("0.1")):
-            places = 1
         return formats.number_format(rounded, decimal_pos=places, use_l10n=True,
                                      force_grouping=True)
     if column.kind in {"int", "decimal"}:
@@ -109,15 +108,26 @@ def url_fetcher(url: str):
 def render_pdf(document: Document) -> bytes:
     from weasyprint import HTML
 
+    sections = _html_sections(document)
     html = render_to_string("ataskaitos/document.html", {
-        "document": document, "sections": _html_sections(document)})
+        "document": document, "sections": sections,
+        "toc": len(sections) >= TOC_FROM_SECTIONS})
     return HTML(string=html, base_url="portal-static:/", url_fetcher=_portal_fetcher()).write_pdf()
 
 
+TOC_FROM_SECTIONS = 4
+
+
 def _html_sections(document: Document) -> list[dict]:
+    from django.utils.safestring import mark_safe
+
+    from ataskaitos.charts import svg
+
     out = []
-    for section in document.sections:
+    for number, section in enumerate(document.sections, start=1):
         out.append({
+            "anchor": f"s{number}",
+            "charts": [mark_safe(svg(chart)) for chart in section.charts],  # noqa: S308 - built from escaped parts
             "heading": section.heading,
             "paragraphs": [markdown(p) for p in section.paragraphs],
             "facts": [(label, value) for label, value in section.facts],
@@ -176,6 +186,8 @@ def render_xlsx(document: Document) -> bytes:
         sheet.column_dimensions["B"].width = 40
         sheet.column_dimensions["C"].width = 40
     for section in document.sections:
+        for chart in section.charts:
+            _xlsx_chart(new_sheet(chart.title), chart)
         for table in section.tables:
             sheet = new_sheet(table.title or section.heading)
             sheet.append([_xlsx_value(c.label) for c in table.columns])
@@ -214,6 +226,28 @@ def render_xlsx(document: Document) -> bytes:
     return out.getvalue()
 
 
+def _xlsx_chart(sheet, chart) -> None:
+    """The chart's data as a small table and a native Excel chart beside it."""
+    from openpyxl.chart import BarChart, LineChart, Reference
+
+    from paskyros.tabular import _xlsx_value
+
+    sheet.append([_xlsx_value(chart.title)] + [_xlsx_value(label) for label, _v in chart.series])
+    for i, category in enumerate(chart.categories):
+        sheet.append([_xlsx_value(str(category))] +
+                     [None if values[i] is None else float(values[i])
+                      for _label, values in chart.series])
+    native = BarChart() if chart.kind == "bar" else LineChart()
+    native.title = chart.title
+    native.y_axis.title = chart.unit or None
+    rows = len(chart.categories) + 1
+    native.add_data(Reference(sheet, min_col=2, max_col=1 + len(chart.series), min_row=1,
+                              max_row=rows), titles_from_data=True)
+    native.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=rows))
+    native.width, native.height = 18, 9
+    sheet.add_chart(native, "E2")
+
+
 # --- DOCX -----------------------------------------------------------------------------------------
 
 def render_docx(document: Document) -> bytes:
@@ -229,12 +263,20 @@ def render_docx(document: Document) -> bytes:
     def clean(text) -> str:
         return ILLEGAL_XML.sub("", str(text))
 
+    from docx.shared import Cm
+
+    from ataskaitos.charts import png
+
     word = Word()
     word.add_heading(clean(document.title), level=0)
     if document.subtitle:
         word.add_paragraph(clean(document.subtitle))
+    if len(document.sections) >= TOC_FROM_SECTIONS:
+        _docx_toc(word)
     for section in document.sections:
         word.add_heading(clean(section.heading), level=1)
+        for chart in section.charts:
+            word.add_picture(io.BytesIO(png(chart)), width=Cm(16))
         for paragraph in section.paragraphs:
             for block in (paragraph or "").split("\n\n"):
                 text = re.sub(r"[*_`#>]", "", block).strip()
@@ -263,6 +305,27 @@ def render_docx(document: Document) -> bytes:
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+def _docx_toc(word) -> None:
+    """A Word table-of-contents field; Word and LibreOffice fill it in when updating fields."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    word.add_heading(_("Contents"), level=1)
+    paragraph = word.add_paragraph()
+    begin, instruction, separate, end = (OxmlElement("w:fldChar"), OxmlElement("w:instrText"),
+                                         OxmlElement("w:fldChar"), OxmlElement("w:fldChar"))
+    begin.set(qn("w:fldCharType"), "begin")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = 'TOC \\o "1-2" \\h \\z \\u'
+    separate.set(qn("w:fldCharType"), "separate")
+    end.set(qn("w:fldCharType"), "end")
+    run = paragraph.add_run()
+    for element in (begin, instruction, separate):
+        run._r.append(element)
+    paragraph.add_run(_("Update the fields to see the table of contents."))
+    paragraph.add_run()._r.append(end)
 
 
 RENDERERS = {"pdf": render_pdf, "xlsx": render_xlsx, "docx": render_docx}

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ataskaitos.document import Column, Document, Section, Table
+from ataskaitos.document import Chart, Column, Document, Section, Table
 from ataskaitos.registry import register_metric, report_kind
 from bibliotekos.models import Library
 from bibliotekos.selectors import library_card as card_selector
@@ -57,8 +57,12 @@ def library_card(*, params, user, progress) -> Document:
                 values = [table.get(library.code, year, code) for year in years]
                 rows.append([indicators[code].name, indicators[code].unit] +
                             [None if v is None else v.quantize(places, ROUND_HALF_UP)
-                             for v in values])
-        sections.append(Section(heading=_("Key figures"), tables=[Table("", [
+                             if table is derived else _plain(v) for v in values])
+        trend = Chart(title=_("Visits and loans"), categories=[str(y) for y in years],
+                      series=[(indicators[code].name, [primary.get(library.code, y, code)
+                                                       for y in years])
+                              for code in ("visits", "loans") if code in indicators])
+        sections.append(Section(heading=_("Key figures"), charts=[trend], tables=[Table("", [
             Column(_("Indicator")), Column(_("Unit"))] +
             [Column(str(year), "number") for year in years], rows)]))
     stamp = timezone.localdate().isoformat()
@@ -90,8 +94,8 @@ def statistics_report(*, params, user, progress) -> Document:
             if state.explanation:
                 notes += (" — " if notes else "") + _("Explanation") + ": " + \
                     state.explanation.text
-            rows.append([indicator.name, indicator.unit, state.last_year,
-                         shown if not isinstance(shown, str) else None, notes or
+            rows.append([indicator.name, indicator.unit, _plain(state.last_year),
+                         _plain(shown) if not isinstance(shown, str) else None, notes or
                          (shown if isinstance(shown, str) else "")])
         title = _("Whole library") if unit.is_system_part else unit.library.name
         sections.append(Section(heading=title, tables=[Table(title[:31], [
@@ -101,6 +105,14 @@ def statistics_report(*, params, user, progress) -> Document:
     return Document(title=f"{report.library.name}: {report.campaign.year}",
                     subtitle=_("Annual statistics report"), sections=sections,
                     filename=f"ataskaita-{report.campaign.year}-{report.library.code}")
+
+
+def _plain(value):
+    """A stored value without its storage zeros (1234.000000 → 1234, 12.750000 → 12.75)."""
+    if value is None:
+        return None
+    normalized = value.normalize()
+    return normalized.quantize(Decimal(1)) if normalized.as_tuple().exponent > 0 else normalized
 
 
 def _submitted(year, library=None):

@@ -279,3 +279,44 @@ def test_xlsx_cell_text_over_32767_characters_is_cut_and_sheet_names_are_safe():
     assert sheet.title == "Lapas   1 2"
     assert len(sheet["A2"].value) <= 32_767
     assert sheet["A3"].value == "'=1+1" and sheet["B3"].value == -3
+
+
+def test_charts_are_native_in_xlsx_an_image_in_docx_and_vector_in_pdf(figures, librarian_a):
+    xlsx = render("library_card", "xlsx", librarian_a, library="SVB-KRE")
+    book = load_workbook(xlsx.file.path)
+    assert any(sheet._charts for sheet in book.worksheets)
+    docx = render("library_card", "docx", librarian_a, library="SVB-KRE")
+    assert Word(docx.file.path).inline_shapes
+    pdf = render("library_card", "pdf", librarian_a, library="SVB-KRE")
+    text = pdf_text(pdf)
+    assert "Apsilankymai" in text and "2024" in text
+
+
+def test_long_documents_get_a_table_of_contents():
+    from ataskaitos.document import Document, Section
+    from ataskaitos.renderers import render_docx, render_pdf
+
+    document = Document(title="Ilgas", sections=[Section(heading=f"Skyrius {n}",
+                                                         paragraphs=["Tekstas **paryškintas**"])
+                                                 for n in range(1, 6)])
+    program = require_program("pdftotext")
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(render_pdf(document))
+        handle.flush()
+        text = subprocess.run([program, handle.name, "-"], capture_output=True, text=True,
+                              check=True).stdout
+    assert "Turinys" in text or "Contents" in text
+    assert "Skyrius 5" in text
+    word = Word(io.BytesIO(render_docx(document)))
+    assert "TOC" in word.element.xml
+
+
+def test_markdown_narrative_is_rendered_without_raw_html():
+    from ataskaitos.renderers import markdown
+
+    html = markdown('**Svarbu** <script>alert(1)</script> [x](javascript:alert(1))')
+    assert "<strong>Svarbu</strong>" in html
+    assert "<script" not in html and "&lt;script&gt;" in html
+    assert "href" not in html  # a javascript: link stays plain text

@@ -16,6 +16,34 @@
       el.style.width = el.getAttribute("data-width") + "%";
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { applyWidths(document); });
+  // Statistics form: a total shows the sum of its parts as they are typed (e.g. income
+  // by source under total income), so a part larger than the total is seen at once.
+  function parseNumber(text) {
+    var cleaned = (text || "").replace(/[\s\u00a0\u202f]/g, "").replace(",", ".");
+    if (cleaned === "" || isNaN(cleaned)) { return null; }
+    return parseFloat(cleaned);
+  }
+  function formatNumber(value) {
+    return value.toLocaleString(document.documentElement.lang === "en" ? "en-GB" : "lt-LT",
+                                {maximumFractionDigits: 2});
+  }
+  function updateSums() {
+    document.querySelectorAll("[data-parts-sum-for]").forEach(function (box) {
+      var code = box.getAttribute("data-parts-sum-for");
+      var parts = document.querySelectorAll('input[data-part-of="' + code + '"]');
+      var total = 0, seen = 0;
+      parts.forEach(function (input) {
+        var value = parseNumber(input.value);
+        if (value !== null) { total += value; seen += 1; }
+      });
+      box.classList.toggle("d-none", seen === 0);
+      box.querySelector("strong").textContent = formatNumber(total);
+    });
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("input[data-code]")) { updateSums(); }
+  });
+  document.addEventListener("htmx:afterSwap", updateSums);
+  document.addEventListener("DOMContentLoaded", function () { applyWidths(document); updateSums(); });
   document.addEventListener("htmx:afterSwap", function (event) { applyWidths(event.target); });
 })();

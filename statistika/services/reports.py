@@ -79,6 +79,20 @@ def form_units(report: Report, indicators: list[Indicator] | None = None) -> lis
     return units
 
 
+def summed_totals(year: int) -> set[str]:
+    """Totals whose parts add up to at most the total (a rule "a + b + … <= total"): the
+    form shows the sum of their parts as they are typed."""
+    import re
+
+    totals = set()
+    for expression in Rule.objects.valid_in(year).filter(active=True).values_list(
+            "expression", flat=True):
+        match = re.fullmatch(r"\s*([\w\s+]+\+[\w\s+]+)<=\s*(\w+)\s*", expression)
+        if match:
+            totals.add(match.group(2))
+    return totals
+
+
 def count_fields(units: list[Unit]) -> int:
     return sum(len(unit.indicators) for unit in units)
 

@@ -18,7 +18,13 @@ from paskyros.access import manages_territory, role_required, sees_territory
 from statistika import services
 from statistika.forms import CampaignForm, ReportUploadForm
 from statistika.models import Campaign, Report, ReportStatus
-from statistika.services.reports import ReportLocked, field_states, form_units, outstanding
+from statistika.services.reports import (
+    ReportLocked,
+    field_states,
+    form_units,
+    outstanding,
+    summed_totals,
+)
 from statistika.tasks import WAITING, remind_report
 
 
@@ -111,13 +117,14 @@ def report_form(request, pk: int, unit: str | None = None):
     units, can_edit = _units_for(request, report)
     current = next((u for u in units if u.library.code == unit), units[0])
     states = field_states(report, units)
+    sums = summed_totals(report.campaign.year)
     sections = []
     for indicator in current.indicators:
         if not sections or sections[-1]["section"] != indicator.section:
             sections.append({"section": indicator.section, "fields": []})
-        sections[-1]["fields"].append(_field_context(report, current.library, indicator,
-                                                     states[(current.library.pk,
-                                                             indicator.pk)], can_edit))
+        sections[-1]["fields"].append(_field_context(
+            report, current.library, indicator, states[(current.library.pk, indicator.pk)],
+            can_edit, summed=indicator.code in sums))
     progress = [{"unit": u, "answered": sum(1 for i in u.indicators
                                             if states[(u.library.pk, i.pk)].answered),
                  "total": len(u.indicators),
