@@ -116,10 +116,16 @@ def pytest_configure(config):
     """Compile the translation catalogues once, in the controlling process."""
     if hasattr(config, "workerinput"):
         return
+    import gettext
+
+    from asgiref.local import Local
     from django.core.management import call_command
     from django.utils.translation import trans_real
 
     call_command("compile_translations", verbosity=0)
-    # A catalogue read while Django started (before the compile) must not stay cached.
-    trans_real._translations.clear()
+    # A catalogue read while Django started (before the compile) must not stay cached —
+    # neither by Django nor by Python's gettext (as Django's own reloader does).
+    gettext._translations = {}
+    trans_real._translations = {}
     trans_real._default = None
+    trans_real._active = Local()

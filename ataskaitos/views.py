@@ -24,6 +24,8 @@ def _job(request, pk) -> ReportJob:
 def document_request(request):
     kind = request.POST.get("kind", "")
     params = {name: request.POST[name][:60] for name in PARAM_NAMES if request.POST.get(name)}
+    if "year" in params and not params["year"].isdigit():
+        raise Http404
     try:
         get_kind(kind)
     except KeyError:

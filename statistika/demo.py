@@ -158,6 +158,24 @@ def load(out) -> None:
     out.write(f"  statistics: {len(values)} values for {len(YEARS)} years "
               f"({YEARS[0]}–{YEARS[-1]})")
     _open_demo_campaign(out)
+    _national_figures()
+
+
+def _national_figures() -> None:
+    """All-Lithuania figures as staff would copy them from LNB (2022 as DOMAIN.md cites;
+    2025 illustrative)."""
+    from statistika.models import NationalFigure
+
+    figures = {2022: {"loans_per_user": "16.7", "visits_per_resident": "6.0",
+                      "professional_share_pct": "78.0"},
+               2025: {"penetration_pct": "33.5", "loans_per_user": "16.2",
+                      "visits_per_user": "14.1", "visits_per_resident": "5.8",
+                      "professional_share_pct": "79.0"}}
+    for year, values in figures.items():
+        for code, value in values.items():
+            NationalFigure.objects.create(
+                indicator=Indicator.objects.get(code=code), year=year, value=Decimal(value),
+                source="LNB, 2022 m. statistika" if year == 2022 else "demonstraciniai duomenys")
 
 
 def _open_demo_campaign(out) -> None:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from bibliotekos.forms import LibraryChoiceField
 from bibliotekos.models import Library, LibraryKind
 from paskyros.ordering import lt_order
-from statistika.models import Indicator, LibraryAlias, Rule
+from statistika.models import Indicator, LibraryAlias, NationalFigure, Rule
 from statistika.services import check_expression
 
 
@@ -158,3 +158,31 @@ class CampaignForm(forms.Form):
 
 class ReportUploadForm(StatisticsImportForm):
     pass
+
+
+class NationalFigureForm(forms.ModelForm):
+    class Meta:
+        model = NationalFigure
+        fields = ["indicator", "year", "value", "source"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.order_by("section__order",
+                                                                       "order")
+        self.fields["year"].widget.attrs.update({"min": 1990, "max": 2100})
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 1990 <= year <= 2100:
+            raise ValidationError(_("Give a year between 1990 and 2100."))
+        return year
+
+    def validate_unique(self):
+        pass  # saving an existing indicator and year replaces its figure
+
+    def save(self, commit=True):
+        figure, _created = NationalFigure.objects.update_or_create(
+            indicator=self.cleaned_data["indicator"], year=self.cleaned_data["year"],
+            defaults={"value": self.cleaned_data["value"],
+                      "source": self.cleaned_data["source"]})
+        return figure

@@ -271,6 +271,7 @@ class Value(models.Model):
         indexes = [
             models.Index(fields=["indicator", "year"], name="value_indicator_year"),
             models.Index(fields=["year", "library"], name="value_year_library"),
+            models.Index(fields=["updated_at"], name="value_updated_at"),  # data version
         ]
 
     def __str__(self) -> str:
@@ -514,3 +515,23 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.kind}"
+
+
+class NationalFigure(models.Model):
+    """A national (all-Lithuania) figure staff entered from LNB's publications, for the
+    territory-against-country comparison. Belongs to no library: everyone may read it."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+",
+                                  verbose_name=_("indicator"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=6)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("national figure")
+        verbose_name_plural = _("national figures")
+        constraints = [models.UniqueConstraint(fields=["indicator", "year"],
+                                               name="national_one_per_indicator_year")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}: {self.value}"

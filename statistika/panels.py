@@ -50,6 +50,8 @@ def library_figures(request, library):
     return {"years": years, "rows": rows, "library": library, "level": level}
 
 
+nav_item(group="analysis", label=_("Figures and trends"),
+         url_name="statistika:analysis_overview", icon="bar-chart-line", order=10)
 nav_item(group="planning", label=_("Reporting campaigns"), url_name="statistika:campaign_list",
          icon="calendar-check", order=10, allowed=manages_territory)
 nav_item(group="planning", label=_("My statistics reports"), url_name="statistika:report_list",

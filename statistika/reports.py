@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from ataskaitos.document import Chart, Column, Document, Section, Table
 from ataskaitos.registry import register_metric, report_kind
@@ -141,3 +141,52 @@ for _code, _lt, _en in [("users_registered", "Registruoti vartotojai", "Register
                         ("events", "Renginiai", "Events")]:
     register_metric(f"statistika.{_code}", label_lt=_lt, label_en=_en, unit="vnt.",
                     value=_total(_code))
+
+
+@report_kind("analysis", label=gettext_lazy("Dashboard table"), params=["report", "year"],
+             staff_only=True)
+def analysis_table(*, params, user, progress) -> Document:
+    """The dashboards' tables (``report`` = overview | municipalities | kinds | municipality)
+    as a document, from the same selectors as the pages."""
+    from statistika.selectors import analysis
+
+    view, year = params.get("report", "overview"), int(params["year"])
+    codes = analysis.KEY_PRIMARY + analysis.KEY_DERIVED
+    names = analysis.indicators(codes)
+    columns = [Column(pgettext("library", "Name"))] + [Column(names[c].name if c in names
+                                                              else c, "number")
+                                     for c in codes]
+
+    def shown(value, code):
+        if value is None:
+            return None
+        decimals = names[code].decimals if code in names else 1
+        return Decimal(value).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+
+    if view == "kinds":
+        rows = [[row["kind"].label] + [shown(row["values"].get(c), c) for c in codes]
+                for row in analysis.kind_table(year)]
+        title = _("Libraries by kind")
+    elif view == "municipality":
+        from bibliotekos.models import Municipality
+
+        place = Municipality.objects.get(code=params["library"])
+        table = analysis.unit_table(year, "system",
+                                    libraries=Library.objects.filter(municipality=place))
+        rows = [[r["unit"].name] + [shown(r["values"].get(c), c) for c in codes]
+                for r in table["rows"]]
+        title = place.name
+    elif view == "municipalities":
+        table = analysis.unit_table(year, "municipality")
+        rows = [[r["unit"].name] + [shown(r["values"].get(c), c) for c in codes]
+                for r in table["rows"]]
+        title = _("Libraries by municipality")
+    else:
+        data = analysis.territory_overview(year)
+        rows = [[names[r["code"]].name if r["code"] in names else r["code"]] +
+                [shown(r["value"], r["code"])] for r in data["rows"]]
+        columns = [Column(_("Indicator")), Column(str(year), "number")]
+        title = _("The territory at a glance")
+    progress(60)
+    return Document(title=f"{title} · {year}", sections=[Section(heading=title, tables=[
+        Table(str(year), columns, rows)])], filename=f"analize-{view}-{year}")

@@ -36,4 +36,11 @@ urlpatterns = [
     path("ataskaitos/<int:pk>/istorija/", views.report_timeline, name="report_timeline"),
     path("kampanijos/<int:year>/priimti/", views.bulk_accept, name="bulk_accept"),
     path("kampanijos/<int:year>/perdavimas/", views.handoff, name="handoff"),
+    path("analize/", views.analysis.overview, name="analysis_overview"),
+    path("analize/savivaldybes/", views.analysis.municipalities, name="analysis_municipalities"),
+    path("analize/tipai/", views.analysis.kinds, name="analysis_kinds"),
+    path("analize/savivaldybe/<str:code>/", views.analysis.municipality,
+         name="analysis_municipality"),
+    path("analize/biblioteka/<str:code>/", views.analysis.library, name="analysis_library"),
+    path("analize/lietuva/", views.analysis.national, name="analysis_national"),
 ]

@@ -48,3 +48,11 @@ def number(value, decimals=0):
 @register.simple_tag
 def current_language():
     return get_language()
+
+
+@register.filter
+def get(mapping, key):
+    """``values|get:code`` — a dictionary's item in a template."""
+    if mapping is None:
+        return None
+    return mapping.get(key)

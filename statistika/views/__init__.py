@@ -1,3 +1,4 @@
+from statistika.views import analysis  # noqa: F401, E402
 from statistika.views.catalogue import (  # noqa: F401
     alias_delete,
     alias_list,

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--list", action="store_true", help="List the kinds of document.")
         parser.add_argument("--year", type=int)
         parser.add_argument("--library", help="Library code")
-        parser.add_argument("--report", type=int, help="Statistics report id")
+        parser.add_argument("--report", help="Statistics report id, or the dashboard table")
         parser.add_argument("--format", choices=FORMATS, default="pdf")
         parser.add_argument("--output", type=Path)
         parser.add_argument("--as-user", default="",

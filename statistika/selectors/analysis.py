@@ -1,0 +1,214 @@
+"""Reads for the dashboards: the territory overview, tables by municipality and by kind,
+peer distributions, drill-down. Built on the value selectors (set-based); results cached
+for a few minutes per statistics version, so a dashboard costs a handful of queries."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.cache import cache
+from django.db.models import Max, Q
+
+from bibliotekos.models import OUTLET_KINDS, Library, LibraryKind, Municipality
+from statistika.models import Indicator, NationalFigure, Value
+from statistika.selectors import derived_table, primary_table
+
+KEY_PRIMARY = ["users_registered", "users_children", "visits", "visits_virtual", "loans",
+               "collection_items", "acquired_items", "events", "event_attendance", "staff",
+               "computers_public"]
+KEY_DERIVED = ["penetration_pct", "loans_per_user", "visits_per_user", "visits_per_resident",
+               "loans_per_resident", "collection_turnover", "items_per_resident",
+               "renewal_pct", "professional_share_pct"]
+TTL = 300
+
+
+def data_version() -> str:
+    """Changes whenever a value is written (the latest write time), for cache keys."""
+    latest = Value.objects.aggregate(latest=Max("updated_at"))["latest"]
+    return latest.isoformat() if latest else "0"
+
+
+def _cached(key: str, build):
+    full = f"statistika:analysis:{data_version()}:{key}"
+    result = cache.get(full)
+    if result is None:
+        result = build()
+        cache.set(full, result, TTL)
+    return result
+
+
+def indicators(codes) -> dict[str, Indicator]:
+    return {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+
+
+def change_pct(now, before):
+    if now is None or not before:
+        return None
+    return (Decimal(now) - Decimal(before)) / Decimal(before) * 100
+
+
+def rounded(value, decimals: int):
+    if value is None:
+        return None
+    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def territory_overview(year: int, group: str = "public") -> dict:
+    """Key figures of the territory for ``year`` with last year's and the change, ten-year
+    series for the charts, and the national figure where staff entered one."""
+    def build():
+        years = list(range(year - 9, year + 1))
+        primary = primary_table(codes=KEY_PRIMARY + ["population_served"], years=years,
+                                level="territory", group=group)
+        derived = derived_table(codes=KEY_DERIVED, years=years, level="territory",
+                                group=group, inputs=primary_table(
+                                    codes=_formula_inputs(KEY_DERIVED, years), years=years,
+                                    level="territory", group=group))
+        national = {(n.indicator.code, n.year): n.value for n in
+                    NationalFigure.objects.filter(year__in=[year]).select_related("indicator")}
+        rows = []
+        for code, table in [(c, primary) for c in KEY_PRIMARY] + [(c, derived)
+                                                                   for c in KEY_DERIVED]:
+            now = table.get("territory", year, code)
+            before = table.get("territory", year - 1, code)
+            rows.append({"code": code, "value": now, "last_year": before,
+                         "change": change_pct(now, before),
+                         "series": [table.get("territory", y, code) for y in years],
+                         "national": national.get((code, year)), "derived": table is derived})
+        return {"year": year, "years": years, "rows": rows}
+    return _cached(f"overview:{year}:{group}", build)
+
+
+def _formula_inputs(codes, years) -> set[str]:
+    from statistika.expressions import compile_expression
+    from statistika.selectors import formulas_for
+
+    names = set()
+    for formula in formulas_for(codes, years).values():
+        names |= compile_expression(formula.expression).names
+    return names
+
+
+def unit_table(year: int, level: str, *, libraries=None, group: str = "public",
+               codes_primary=None, codes_derived=None, user=None) -> dict:
+    """Rows of units (municipalities, systems, outlets or schools) with key and derived
+    indicators for ``year`` and the change against last year."""
+    codes_primary = codes_primary or KEY_PRIMARY
+    codes_derived = codes_derived or KEY_DERIVED
+    years = [year - 1, year]
+    inputs = primary_table(codes=set(codes_primary) | _formula_inputs(codes_derived, years),
+                           years=years, level=level, group=group, libraries=libraries,
+                           user=user)
+    derived = derived_table(codes=codes_derived, years=years, level=level, group=group,
+                            inputs=inputs)
+    rows = []
+    for key, unit in inputs.units.items():
+        values = {code: inputs.get(key, year, code) for code in codes_primary}
+        values.update({code: derived.get(key, year, code) for code in codes_derived})
+        previous = {code: inputs.get(key, year - 1, code) for code in codes_primary}
+        previous.update({code: derived.get(key, year - 1, code) for code in codes_derived})
+        rows.append({"unit": unit, "values": values, "previous": previous})
+    return {"rows": rows, "codes": list(codes_primary) + list(codes_derived)}
+
+
+def rank(rows: list[dict], code: str) -> list[dict]:
+    """Rows ordered by one indicator, highest first, with their place (not known last)."""
+    known = sorted((r for r in rows if r["values"].get(code) is not None),
+                   key=lambda r: r["values"][code], reverse=True)
+    for place, row in enumerate(known, start=1):
+        row["rank"] = place
+    return known + [r for r in rows if r["values"].get(code) is None]
+
+
+def kind_table(year: int, codes_primary=None, codes_derived=None) -> list[dict]:
+    """Figures by library kind (outlets and single libraries), sums over the territory."""
+    codes_primary = codes_primary or KEY_PRIMARY
+    codes_derived = codes_derived or KEY_DERIVED
+    rows = []
+    kinds = [LibraryKind.CENTRAL, LibraryKind.CITY_BRANCH, LibraryKind.RURAL_BRANCH,
+             LibraryKind.SERVICE_POINT, LibraryKind.MOBILE, LibraryKind.SCHOOL,
+             LibraryKind.COUNTY]
+    for kind in kinds:
+        libraries = Library.objects.filter(kind=kind).filter(
+            Q(municipality__in_territory=True) | Q(municipality__isnull=True))
+        table = unit_table(year, "library", libraries=libraries, codes_primary=codes_primary,
+                           codes_derived=[])
+        totals = {code: _sum(r["values"][code] for r in table["rows"]) for code in codes_primary}
+        count = len(table["rows"])
+        rows.append({"kind": LibraryKind(kind), "count": count, "values": totals})
+    for row in rows:
+        row["values"].update(_derive(row["values"], codes_derived, year))
+    return rows
+
+
+def _sum(values):
+    known = [v for v in values if v is not None]
+    return sum(known, Decimal(0)) if known else None
+
+
+def _derive(values: dict, codes, year) -> dict:
+    from statistika.expressions import compile_expression
+    from statistika.selectors import formulas_for
+
+    out = {}
+    for code in codes:
+        formula = formulas_for([code], [year]).get((code, year))
+        if formula is None:
+            continue
+        expression = compile_expression(formula.expression)
+        out[code] = expression.evaluate({n: values.get(n) for n in expression.names})
+    return out
+
+
+def peer_distribution(year: int, kind: str, code: str) -> dict | None:
+    """Percentiles (10, 25, 50, 75, 90) of one indicator among the territory's libraries of
+    one kind (systems: outlets summed); None with fewer than five."""
+    def build():
+        level = "system" if kind == LibraryKind.SYSTEM else "library"
+        libraries = Library.objects.filter(kind=kind).filter(
+            Q(municipality__in_territory=True) | Q(municipality__isnull=True))
+        derived = Indicator.objects.filter(code=code, derived=True).exists()
+        if derived:
+            table = derived_table(codes=[code], years=[year], level=level,
+                                  libraries=libraries)
+        else:
+            table = primary_table(codes=[code], years=[year], level=level,
+                                  libraries=libraries)
+        values = sorted(v for (unit, y, c), v in table.values.items()
+                        if c == code and y == year and v is not None)
+        if len(values) < 5:
+            return None
+        return {"count": len(values), **{f"p{q}": _percentile(values, q / 100)
+                                         for q in (10, 25, 50, 75, 90)}}
+    return _cached(f"peers:{year}:{kind}:{code}", build)
+
+
+def _percentile(values, q: float):
+    position = (len(values) - 1) * q
+    low = int(position)
+    high = min(low + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * Decimal(str(position - low))
+
+
+def municipalities_in_territory():
+    return Municipality.objects.filter(in_territory=True)
+
+
+def outlets_of(system: Library):
+    from bibliotekos.scoping import descendant_ids
+
+    return Library.objects.filter(pk__in=descendant_ids([system.pk]), kind__in=OUTLET_KINDS)
+
+
+def default_year() -> int:
+    """The latest year with (nearly) complete data: at least half as many libraries
+    reporting as the year before (an open campaign's first reports do not count)."""
+    from django.db.models import Count
+
+    def build():
+        counts = dict(Value.objects.filter(value__isnull=False).values_list("year")
+                      .annotate(n=Count("library_id", distinct=True)).order_by())
+        years = sorted(counts, reverse=True)
+        for year in years:
+            if counts.get(year - 1) is None or counts[year] * 2 >= counts[year - 1]:
+                return year
+        return years[0] if years else 2025
+    return _cached("default-year", build)

@@ -1,0 +1,151 @@
+"""Dashboards: the territory at a glance, tables by municipality and by kind with rankings,
+drill-down to systems and outlets, a library's figures with its peers' band."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+
+from ataskaitos.charts import svg
+from ataskaitos.document import Chart
+from bibliotekos.models import Library, LibraryKind, Municipality
+from bibliotekos.scoping import visible_library_ids
+from statistika.selectors import analysis
+
+GROUPS = {"public": LibraryKind.SYSTEM, "school": LibraryKind.SCHOOL}
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("year") or analysis.default_year())
+    except ValueError:
+        raise Http404 from None
+    if not 1990 <= year <= 2100:
+        raise Http404
+    return year
+
+
+def _group(request) -> str:
+    group = request.GET.get("group", "public")
+    if group not in GROUPS:
+        raise Http404
+    return group
+
+
+def _whole_territory(request) -> None:
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    if not request.user.sees_whole_territory:
+        raise PermissionDenied
+
+
+def overview(request):
+    if request.user.is_authenticated and request.user.is_librarian:
+        first = (Library.objects.filter(pk__in=visible_library_ids(request.user))
+                 .order_by("kind", "name").first())
+        if first is None:
+            raise Http404
+        return redirect("statistika:analysis_library", code=first.code)
+    _whole_territory(request)
+    year, group = _year(request), _group(request)
+    data = analysis.territory_overview(year, group)
+    names = analysis.indicators([row["code"] for row in data["rows"]])
+    charts = []
+    for code in ("users_registered", "visits", "loans", "penetration_pct"):
+        row = next((r for r in data["rows"] if r["code"] == code), None)
+        if row and code in names:
+            charts.append(mark_safe(svg(Chart(  # noqa: S308 - built from escaped parts
+                title=names[code].name, categories=[str(y) for y in data["years"]],
+                series=[(names[code].name, row["series"])], unit=names[code].unit,
+                kind="bar" if code == "users_registered" else "line"))))
+    return render(request, "statistika/analysis_overview.html", {
+        "data": data, "names": names, "charts": charts, "year": year, "group": group,
+        "years": range(year - 9, year + 1), "xlsx_view": "overview"})
+
+
+def municipalities(request):
+    _whole_territory(request)
+    year, group = _year(request), _group(request)
+    sort = request.GET.get("sort", "penetration_pct")
+    table = analysis.unit_table(year, "municipality", group=group)
+    names = analysis.indicators(table["codes"])
+    if sort not in names:
+        sort = "penetration_pct"
+    rows = analysis.rank(table["rows"], sort)
+    total = analysis.unit_table(year, "territory", group=group)["rows"]
+    return render(request, "statistika/analysis_table.html", {
+        "title_code": "municipalities", "rows": rows, "codes": table["codes"], "names": names,
+        "year": year, "group": group, "sort": sort, "total": total[0] if total else None,
+        "drill": "municipality", "xlsx_view": "municipalities"})
+
+
+def kinds(request):
+    _whole_territory(request)
+    year = _year(request)
+    rows = analysis.kind_table(year)
+    codes = analysis.KEY_PRIMARY + analysis.KEY_DERIVED
+    return render(request, "statistika/analysis_kinds.html", {
+        "rows": rows, "codes": codes, "names": analysis.indicators(codes), "year": year,
+        "xlsx_view": "kinds"})
+
+
+def municipality(request, code: str):
+    _whole_territory(request)
+    year, group = _year(request), _group(request)
+    place = get_object_or_404(Municipality, code=code)
+    libraries = Library.objects.filter(municipality=place)
+    table = analysis.unit_table(year, "system" if group == "public" else "library",
+                                libraries=libraries, group=group)
+    if group == "school":
+        table["rows"] = [r for r in table["rows"] if r["unit"].kind == LibraryKind.SCHOOL]
+    names = analysis.indicators(table["codes"])
+    return render(request, "statistika/analysis_table.html", {
+        "title_code": "municipality", "place": place, "rows": table["rows"],
+        "codes": table["codes"], "names": names, "year": year, "group": group,
+        "sort": "", "drill": "library", "xlsx_view": "municipality", "xlsx_code": place.code})
+
+
+def library(request, code: str):
+    """One library: its figures with the regional peers' band (p10–p90 of libraries of the
+    same kind) — a librarian sees their own figures and the band, never another library's
+    raw figures. A system also lists its outlets (for whole-territory roles and its own
+    director)."""
+    year = _year(request)
+    target = get_object_or_404(Library.objects.visible_to(request.user), code=code)
+    level = "system" if target.kind == LibraryKind.SYSTEM else "library"
+    table = analysis.unit_table(year, level, libraries=Library.objects.filter(pk=target.pk),
+                                user=request.user)
+    row = table["rows"][0] if table["rows"] else None
+    names = analysis.indicators(table["codes"])
+    bands = {c: analysis.peer_distribution(year, target.kind, c) for c in table["codes"]}
+    outlets = None
+    if target.kind == LibraryKind.SYSTEM:
+        outlets = analysis.unit_table(year, "library",
+                                      libraries=analysis.outlets_of(target).open_in(year),
+                                      user=request.user)["rows"]
+    return render(request, "statistika/analysis_library.html", {
+        "library": target, "row": row, "codes": table["codes"], "names": names,
+        "bands": bands, "outlets": outlets, "year": year})
+
+
+def national(request):
+    """Figures for all Lithuania that staff copy from LNB's publications."""
+    from django.contrib import messages
+    from django.utils.translation import gettext as _
+
+    from statistika.forms import NationalFigureForm
+    from statistika.models import NationalFigure
+
+    _whole_territory(request)
+    form = NationalFigureForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.can_manage_territory:
+            raise PermissionDenied
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The national figure has been saved."))
+            return redirect("statistika:analysis_national")
+    figures = NationalFigure.objects.select_related("indicator").order_by("-year",
+                                                                          "indicator__code")
+    return render(request, "statistika/analysis_national.html",
+                  {"form": form, "figures": figures})
