@@ -109,6 +109,14 @@ def unit_table(year: int, level: str, *, libraries=None, group: str = "public",
     return {"rows": rows, "codes": list(codes_primary) + list(codes_derived)}
 
 
+def cached_unit_table(name: str, year: int, level: str, *, libraries=None,
+                      group: str = "public") -> dict:
+    """``unit_table`` cached per statistics version. ``name`` must identify the libraries
+    (e.g. a municipality's or a library's code); the caller has already checked access."""
+    return _cached(f"units:{name}:{year}:{level}:{group}",
+                   lambda: unit_table(year, level, libraries=libraries, group=group))
+
+
 def rank(rows: list[dict], code: str) -> list[dict]:
     """Rows ordered by one indicator, highest first, with their place (not known last)."""
     known = sorted((r for r in rows if r["values"].get(code) is not None),

@@ -67,12 +67,12 @@ def municipalities(request):
     _whole_territory(request)
     year, group = _year(request), _group(request)
     sort = request.GET.get("sort", "penetration_pct")
-    table = analysis.unit_table(year, "municipality", group=group)
+    table = analysis.cached_unit_table("municipalities", year, "municipality", group=group)
     names = analysis.indicators(table["codes"])
     if sort not in names:
         sort = "penetration_pct"
     rows = analysis.rank(table["rows"], sort)
-    total = analysis.unit_table(year, "territory", group=group)["rows"]
+    total = analysis.cached_unit_table("territory", year, "territory", group=group)["rows"]
     return render(request, "statistika/analysis_table.html", {
         "title_code": "municipalities", "rows": rows, "codes": table["codes"], "names": names,
         "year": year, "group": group, "sort": sort, "total": total[0] if total else None,
@@ -82,7 +82,7 @@ def municipalities(request):
 def kinds(request):
     _whole_territory(request)
     year = _year(request)
-    rows = analysis.kind_table(year)
+    rows = analysis._cached(f"kinds:{year}", lambda: analysis.kind_table(year))
     codes = analysis.KEY_PRIMARY + analysis.KEY_DERIVED
     return render(request, "statistika/analysis_kinds.html", {
         "rows": rows, "codes": codes, "names": analysis.indicators(codes), "year": year,
@@ -94,8 +94,9 @@ def municipality(request, code: str):
     year, group = _year(request), _group(request)
     place = get_object_or_404(Municipality, code=code)
     libraries = Library.objects.filter(municipality=place)
-    table = analysis.unit_table(year, "system" if group == "public" else "library",
-                                libraries=libraries, group=group)
+    table = analysis.cached_unit_table(f"municipality-{place.code}", year,
+                                       "system" if group == "public" else "library",
+                                       libraries=libraries, group=group)
     if group == "school":
         table["rows"] = [r for r in table["rows"] if r["unit"].kind == LibraryKind.SCHOOL]
     names = analysis.indicators(table["codes"])
@@ -113,16 +114,16 @@ def library(request, code: str):
     year = _year(request)
     target = get_object_or_404(Library.objects.visible_to(request.user), code=code)
     level = "system" if target.kind == LibraryKind.SYSTEM else "library"
-    table = analysis.unit_table(year, level, libraries=Library.objects.filter(pk=target.pk),
-                                user=request.user)
+    table = analysis.cached_unit_table(f"library-{target.code}", year, level,
+                                       libraries=Library.objects.filter(pk=target.pk))
     row = table["rows"][0] if table["rows"] else None
     names = analysis.indicators(table["codes"])
     bands = {c: analysis.peer_distribution(year, target.kind, c) for c in table["codes"]}
     outlets = None
     if target.kind == LibraryKind.SYSTEM:
-        outlets = analysis.unit_table(year, "library",
-                                      libraries=analysis.outlets_of(target).open_in(year),
-                                      user=request.user)["rows"]
+        outlets = analysis.cached_unit_table(
+            f"outlets-{target.code}", year, "library",
+            libraries=analysis.outlets_of(target).open_in(year))["rows"]
     return render(request, "statistika/analysis_library.html", {
         "library": target, "row": row, "codes": table["codes"], "names": names,
         "bands": bands, "outlets": outlets, "year": year})
