@@ -45,6 +45,7 @@ class Document:
     subtitle: str = ""
     sections: list[Section] = field(default_factory=list)
     filename: str = "dokumentas"
+    title_page: bool = False
 
     def numbers(self) -> list[Decimal]:
         """Every number in the document's tables (for tests comparing formats)."""

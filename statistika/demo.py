@@ -159,6 +159,27 @@ def load(out) -> None:
               f"({YEARS[0]}–{YEARS[-1]})")
     _open_demo_campaign(out)
     _national_figures()
+    _narratives()
+
+
+def _narratives() -> None:
+    """The department's text for a few chapters of the 2025 regional analysis."""
+    from paskyros.models import User
+    from statistika.analysis_report import save_narrative
+
+    staff = User.objects.get(email="darbuotojas@demo.lt")
+    texts = {
+        "users": "Registruotų vartotojų toliau **šiek tiek mažėja** – daugiausia kaimo "
+                 "filialuose, kur mažėja ir gyventojų. Sutelktis išlieka aukščiausia "
+                 "mažiausiose savivaldybėse.",
+        "visits": "Apsilankymai atsigavo po 2020–2021 m. nuosmukio, o **virtualūs "
+                  "apsilankymai** auga jau penktus metus iš eilės.",
+        "loans": "Išduotis mažėja lėčiau nei vartotojų skaičius, todėl skaitomumas "
+                 "išlieka stabilus. Rekomenduojame:\n\n- stiprinti vaikų skaitymo "
+                 "skatinimo programas;\n- plėsti e. knygų pasiūlą.",
+    }
+    for section, text in texts.items():
+        save_narrative(year=2025, section=section, text=text, by=staff)
 
 
 def _national_figures() -> None:

@@ -535,3 +535,27 @@ class NationalFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.year}: {self.value}"
+
+
+class Narrative(models.Model):
+    """The department's text for one section of a year's regional analysis. Every save is a
+    new version; the latest is printed. Belongs to no library: whole-territory roles read
+    it, department staff write it."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    section = models.CharField(_("section"), max_length=40)
+    text = models.TextField(_("text (Markdown)"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("narrative")
+        verbose_name_plural = _("narratives")
+        ordering = ["year", "section", "-version"]
+        constraints = [models.UniqueConstraint(fields=["year", "section", "version"],
+                                               name="narrative_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.section} v{self.version}"

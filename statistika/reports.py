@@ -190,3 +190,21 @@ def analysis_table(*, params, user, progress) -> Document:
     progress(60)
     return Document(title=f"{title} · {year}", sections=[Section(heading=title, tables=[
         Table(str(year), columns, rows)])], filename=f"analize-{view}-{year}")
+
+
+@report_kind("regional_analysis", label=gettext_lazy("Regional analysis"), params=["year"],
+             staff_only=True)
+def regional_analysis(*, params, user, progress) -> Document:
+    from statistika.analysis_report import regional_analysis as build
+
+    return build(year=int(params["year"]), progress=progress)
+
+
+@report_kind("library_profile", label=gettext_lazy("Library profile"),
+             params=["library", "year"], formats=("pdf",))
+def library_profile(*, params, user, progress) -> Document:
+    from statistika.analysis_report import library_profile as build
+
+    library = Library.objects.visible_to(user).select_related("municipality").get(
+        code=params["library"])
+    return build(library=library, year=int(params["year"]), user=user)

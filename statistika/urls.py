@@ -43,4 +43,5 @@ urlpatterns = [
          name="analysis_municipality"),
     path("analize/biblioteka/<str:code>/", views.analysis.library, name="analysis_library"),
     path("analize/lietuva/", views.analysis.national, name="analysis_national"),
+    path("analize/tekstas/<int:year>/", views.analysis.narrative, name="analysis_narrative"),
 ]

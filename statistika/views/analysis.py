@@ -150,3 +150,33 @@ def national(request):
                                                                           "indicator__code")
     return render(request, "statistika/analysis_national.html",
                   {"form": form, "figures": figures})
+
+
+def narrative(request, year: int):
+    """The department writes the analysis's text per section; each save is a version."""
+    from django.contrib import messages
+    from django.utils.translation import gettext as _
+
+    from statistika.analysis_report import CHAPTERS, narratives, save_narrative
+    from statistika.models import Narrative, Section
+
+    _whole_territory(request)
+    sections = {s.code: s for s in Section.objects.all()}
+    if request.method == "POST":
+        if not request.user.can_manage_territory:
+            raise PermissionDenied
+        code = request.POST.get("section", "")
+        if code not in {c for c, _p, _d in CHAPTERS}:
+            raise Http404
+        save_narrative(year=year, section=code, text=request.POST.get("text", "")[:20000],
+                       by=request.user)
+        messages.success(request, _("The text has been saved."))
+        return redirect(f"{request.path}#n-{code}")
+    latest = narratives(year)
+    versions = {}
+    for item in Narrative.objects.filter(year=year).select_related("created_by"):
+        versions.setdefault(item.section, []).append(item)
+    chapters = [{"code": code, "section": sections.get(code), "text": latest.get(code),
+                 "versions": versions.get(code, [])} for code, _p, _d in CHAPTERS]
+    return render(request, "statistika/analysis_narrative.html",
+                  {"year": year, "chapters": chapters})

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from conftest import require_program
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(scope="session")
