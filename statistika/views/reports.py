@@ -146,7 +146,10 @@ def _field_context(report, library, indicator, state, can_edit, **extra) -> dict
             "can_edit": can_edit, "field_id": f"f-{library.pk}-{indicator.pk}", **extra}
 
 
-def _field_target(request, report: Report):
+def _field_target(request, report: Report, *, to_edit: bool = True):
+    """The unit and indicator a POST names, within the user's units of the report: another
+    library's field (or not a field of this form) is a 404. ``to_edit`` also requires that
+    the user may change the report now (a reviewer's comment does not)."""
     units, can_edit = _units_for(request, report)
     try:
         library_id = int(request.POST.get("library", ""))
@@ -157,8 +160,8 @@ def _field_target(request, report: Report):
     indicator = next((i for i in unit.indicators if i.pk == indicator_id), None) if unit \
         else None
     if unit is None or indicator is None:
-        raise Http404  # another library's field, or not a field of this form
-    if not can_edit:
+        raise Http404
+    if to_edit and not can_edit:
         raise PermissionDenied
     return units, unit, indicator
 

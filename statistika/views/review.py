@@ -12,7 +12,7 @@ from paskyros.access import manages_territory, role_required, sees_territory
 from statistika.models import Campaign, ReportStatus, ValueChange
 from statistika.services import review as review_services
 from statistika.services.reports import ReportLocked, field_states
-from statistika.views.reports import _report_for, _units_for
+from statistika.views.reports import _field_target, _report_for, _units_for
 
 
 @role_required(sees_territory)
@@ -37,7 +37,7 @@ def report_review(request, pk: int, unit: str | None = None):
 @role_required(manages_territory)
 def review_comment(request, pk: int):
     report = _report_for(request, pk)
-    units, unit, indicator = _field_target_for_review(request, report)
+    _units, unit, indicator = _field_target(request, report, to_edit=False)
     error = ""
     try:
         review_services.add_comment(report=report, library=unit.library, indicator=indicator,
@@ -50,22 +50,6 @@ def review_comment(request, pk: int):
         "report": report, "row": {"indicator": indicator, "state": state,
                                   "field_id": f"r-{unit.library.pk}-{indicator.pk}"},
         "current": unit, "can_review": True, "comment_error": error})
-
-
-def _field_target_for_review(request, report):
-    """Staff may comment whatever the report's status (editing is not needed)."""
-    units, _can_edit = _units_for(request, report)
-    try:
-        library_id = int(request.POST.get("library", ""))
-        indicator_id = int(request.POST.get("indicator", ""))
-    except ValueError:
-        raise Http404 from None
-    unit = next((u for u in units if u.library.pk == library_id), None)
-    indicator = next((i for i in unit.indicators if i.pk == indicator_id), None) if unit \
-        else None
-    if indicator is None:
-        raise Http404
-    return units, unit, indicator
 
 
 @require_POST
