@@ -5,6 +5,7 @@ production deployment needs is read from the environment and checked here, so a 
 value stops the start with a message instead of surfacing later as a strange error.
 """
 
+import os
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -60,7 +61,13 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 # --- core ------------------------------------------------------------------------------
 
-DEBUG = env_bool("DEBUG", False)
+# A checkout with no configuration at all is a laptop: development mode by default, so
+# `manage.py makemigrations` works out of the box. Any production setting present (or a
+# .env file) turns the default off, and then every required value must be given.
+_CONFIGURED = (BASE_DIR / ".env").is_file() or any(
+    name in os.environ for name in ("SECRET_KEY", "DATABASE_URL", "PORTAL_BASE_URL",
+                                    "ALLOWED_HOSTS", "CELERY_BROKER_URL"))
+DEBUG = env_bool("DEBUG", not _CONFIGURED and not RUNNING_TESTS)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:

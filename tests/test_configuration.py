@@ -73,3 +73,12 @@ def test_no_tracked_file_names_a_package_registry_host():
         text = path.read_bytes().decode("utf-8", "ignore").lower()
         offenders += [f"{name}: {host}" for host in hosts if host in text]
     assert offenders == []
+
+
+def test_an_unconfigured_checkout_runs_in_development_mode():
+    assert manage("makemigrations", "--check", "--dry-run").returncode == 0
+
+
+def test_any_production_setting_turns_development_mode_off():
+    result = manage("check", DATABASE_URL="sqlite:////tmp/regionas-config-test.db")
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
