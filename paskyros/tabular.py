@@ -11,9 +11,11 @@ injection, stripped of characters XML cannot hold.
 import csv
 import io
 import re
+import uuid
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 from django.utils.translation import gettext as _
 
@@ -91,30 +93,12 @@ def _clean_header(values) -> list[str]:
 
 
 def read_csv(data: bytes) -> list[Table]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1257")
-        except UnicodeDecodeError:
-            raise TableError(_("The text encoding of the file is not UTF-8.")) from None
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    try:
-        header = _clean_header(next(reader))
-    except StopIteration:
-        raise TableError(_("The file is empty.")) from None
+    header, rows = iter_csv_rows(data)
     table = Table(name="CSV", header=header, kind="csv")
-    for number, values in enumerate(reader, start=2):
-        if not any(v.strip() for v in values):
-            continue
+    for number, row in rows:
         if len(table.rows) >= MAX_ROWS:
             raise TableError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-        table.rows.append((number, dict(zip(header, (v.strip() for v in values), strict=False))))
+        table.rows.append((number, row))
     return [table]
 
 
@@ -308,11 +292,14 @@ def sheet_title(name: str) -> str:
 
 def iter_csv_rows(data: bytes):
     """Stream a CSV: (header, iterator of (row number, values dict)). For imports too large
-    to hold as a Table."""
+    to hold as a Table. UTF-8 (with or without a BOM), else Windows-1257 (Baltic)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise TableError(_("The text encoding of the file is not UTF-8.")) from None
+        try:
+            text = data.decode("cp1257")
+        except UnicodeDecodeError:
+            raise TableError(_("The text encoding of the file is not UTF-8.")) from None
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -359,3 +346,35 @@ def as_decimal(value):
     except InvalidOperation:
         raise ValueError(_("expected a number, got “%(value)s”")
                          % {"value": str(value)[:40]}) from None
+
+
+# --- a checked upload waiting for the user's confirmation -----------------------------------
+
+def keep_upload(data: bytes, *, purpose: str) -> str:
+    """Store a checked upload under a server-made name; the signed token names it."""
+    from django.conf import settings
+    from django.core import signing
+
+    folder = Path(settings.MEDIA_ROOT) / "uploads" / purpose
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{uuid.uuid4().hex}.upload"
+    (folder / name).write_bytes(data)
+    return signing.dumps(name, salt=f"upload:{purpose}")
+
+
+def take_upload(token: str, *, purpose: str, max_age: int = 3600) -> bytes | None:
+    """The upload a token names, removed from storage; None if the token is forged, expired
+    or already used."""
+    from django.conf import settings
+    from django.core import signing
+
+    try:
+        name = signing.loads(token, salt=f"upload:{purpose}", max_age=max_age)
+    except signing.BadSignature:
+        return None
+    path = Path(settings.MEDIA_ROOT) / "uploads" / purpose / name
+    if not path.is_file():
+        return None
+    data = path.read_bytes()
+    path.unlink(missing_ok=True)
+    return data

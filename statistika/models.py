@@ -18,6 +18,13 @@ from bibliotekos.models import Library, LibraryKind
 from bibliotekos.scoping import ScopedQuerySet
 
 
+def in_language(lithuanian: str, english: str) -> str:
+    """The English text in the English interface when there is one, else the Lithuanian."""
+    if english and (get_language() or "lt").startswith("en"):
+        return english
+    return lithuanian
+
+
 class Bilingual(models.Model):
     name_lt = models.CharField(_("name (Lithuanian)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
@@ -30,9 +37,7 @@ class Bilingual(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "lt").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_lt
+        return in_language(self.name_lt, self.name_en)
 
 
 class Section(Bilingual):
@@ -133,9 +138,7 @@ class Indicator(Bilingual):
 
     @property
     def help(self) -> str:
-        if (get_language() or "lt").startswith("en") and self.help_en:
-            return self.help_en
-        return self.help_lt
+        return in_language(self.help_lt, self.help_en)
 
     def is_valid_in(self, year: int) -> bool:
         return ((self.valid_from is None or self.valid_from <= year)
@@ -220,9 +223,7 @@ class Rule(models.Model):
 
     @property
     def message(self) -> str:
-        if (get_language() or "lt").startswith("en") and self.message_en:
-            return self.message_en
-        return self.message_lt
+        return in_language(self.message_lt, self.message_en)
 
 
 class ValueQuerySet(ScopedQuerySet):
@@ -345,10 +346,8 @@ class ReportQuerySet(ScopedQuerySet):
     library_path = "library"
 
     def visible_to(self, user):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.sees_whole_territory:
-            return self
+        if not user.is_authenticated or not user.is_active or user.sees_whole_territory:
+            return super().visible_to(user)
         from bibliotekos.scoping import visible_library_ids
 
         ids = set(visible_library_ids(user))

@@ -1,10 +1,6 @@
-import uuid
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -14,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from bibliotekos.views.common import history_entries
 from paskyros.access import manages_territory, role_required, sees_territory
-from paskyros.tabular import write_csv, write_xlsx
+from paskyros.tabular import keep_upload, take_upload, write_csv, write_xlsx
 from statistika import selectors, services
 from statistika.forms import (
     AliasForm,
@@ -25,9 +21,6 @@ from statistika.forms import (
     StatisticsImportForm,
 )
 from statistika.models import Indicator, LibraryAlias, Rule, Section
-
-UPLOADS = "statistics-imports"
-SIGNING_SALT = "statistika.import"
 
 
 @login_required
@@ -89,27 +82,16 @@ def rule_list(request, pk: int | None = None):
                   {"rules": Rule.objects.all(), "form": form, "rule": rule})
 
 
-def _upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / UPLOADS
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 @role_required(manages_territory)
 def statistics_import(request):
     """Upload → a dry run that checks every row → confirm. Nothing is written unconfirmed."""
     result, token, form = None, "", StatisticsImportForm()
     if request.method == "POST" and "confirm" in request.POST:
-        try:
-            name = signing.loads(request.POST["confirm"], salt=SIGNING_SALT, max_age=3600)
-        except signing.BadSignature:
-            name = ""
-        path = _upload_dir() / name if name else None
-        if path is None or not path.is_file():
+        data = take_upload(request.POST["confirm"], purpose="statistics")
+        if data is None:
             messages.error(request, _("The check has expired. Upload the file again."))
             return redirect("statistika:import")
-        result = services.import_statistics(data=path.read_bytes(), by=request.user)
-        path.unlink(missing_ok=True)
+        result = services.import_statistics(data=data, by=request.user)
         if result.ok:
             messages.success(request, _("Imported %(count)s values.") % {"count": result.imported})
             return redirect("statistika:import")
@@ -119,9 +101,7 @@ def statistics_import(request):
             data = form.cleaned_data["file"].read()
             result = services.import_statistics(data=data, by=request.user, dry_run=True)
             if result.ok:
-                name = f"{uuid.uuid4().hex}.upload"
-                (_upload_dir() / name).write_bytes(data)
-                token = signing.dumps(name, salt=SIGNING_SALT)
+                token = keep_upload(data, purpose="statistics")
     return render(request, "statistika/import.html",
                   {"form": form, "result": result, "token": token})
 
