@@ -92,6 +92,15 @@ class LibraryForm(forms.ModelForm):
         for name in ("name", "school_name", "address", "director"):
             self.fields[name].strip = True
 
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        other = Library.objects.filter(code__iexact=code).exclude(pk=self.instance.pk).first()
+        if other is not None:
+            raise forms.ValidationError(
+                _("%(name)s already has the code %(code)s (codes are the same whatever their "
+                  "letter case).") % {"name": other.name, "code": other.code})
+        return code
+
 
 class MunicipalityForm(forms.ModelForm):
     class Meta:

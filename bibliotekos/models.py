@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -148,6 +149,10 @@ class Library(models.Model):
             models.CheckConstraint(condition=Q(closed__isnull=True) | Q(opened__isnull=True)
                                    | Q(closed__gte=models.F("opened")),
                                    name="library_closed_after_opened"),
+            models.UniqueConstraint(
+                Upper("code"), name="library_code_unique_ignoring_case",
+                violation_error_message=_("A library with this code (in any letter case) "
+                                          "already exists.")),
         ]
 
     def __str__(self) -> str:
@@ -172,10 +177,28 @@ class Library(models.Model):
                 errors["parent"] = _("A library cannot belong to itself.")
         if self.kind == LibraryKind.SCHOOL and not self.school_name:
             errors["school_name"] = _("Give the school's name.")
+        blocking = self._outlets_not_allowed_under_new_kind()
+        if blocking:
+            errors["kind"] = _(
+                "These outlets belong to this library and cannot belong to a %(kind)s: "
+                "%(outlets)s. Move them to another library first.") % {
+                "kind": self.get_kind_display().lower(),
+                "outlets": ", ".join(f"{outlet.name} ({outlet.code})" for outlet in blocking)}
         if self.opened and self.closed and self.closed < self.opened:
             errors["closed"] = _("The closing date is before the opening date.")
         if errors:
             raise ValidationError(errors)
+
+    def _outlets_not_allowed_under_new_kind(self) -> list["Library"]:
+        """When the kind changes: the outlets under this library that the new kind may not
+        have (a system with outlets cannot become a school library)."""
+        if self.pk is None or self.kind not in LibraryKind.values:
+            return []
+        stored = Library.objects.filter(pk=self.pk).values_list("kind", flat=True).first()
+        if stored is None or stored == self.kind:
+            return []
+        return [outlet for outlet in self.outlets.order_by("code")
+                if self.kind not in ALLOWED_PARENTS.get(outlet.kind, set())]
 
     @property
     def is_open(self) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from bibliotekos.models import (
@@ -230,26 +231,79 @@ def _email(table, result, number, row, column="email") -> str:
     return value.lower()
 
 
-def _save_changes(instance, values: dict, result: ImportResult, by) -> None:
-    """Create, or update only when something changed (so a re-import leaves no trace)."""
-    changed = instance._state.adding or any(getattr(instance, k) != v for k, v in values.items())
-    if not changed:
-        result.unchanged += 1
-        return
+def _apply(instance, values: dict, by) -> str:
+    """Create, or update only when something changed (so a re-import leaves no trace):
+    ``created``, ``updated`` or ``unchanged``."""
+    adding = instance._state.adding
+    if not adding and all(getattr(instance, k) == v for k, v in values.items()):
+        return "unchanged"
     for key, value in values.items():
         setattr(instance, key, value)
     if by is not None:
         instance._history_user = by
-    created = instance._state.adding
     instance.save()
-    if created:
-        result.created += 1
-    else:
-        result.updated += 1
+    return "created" if adding else "updated"
+
+
+def _count(result: ImportResult, outcome: str) -> None:
+    setattr(result, outcome, getattr(result, outcome) + 1)
+
+
+def _save_changes(instance, values: dict, result: ImportResult, by, header=None) -> None:
+    """Create, or update what changed. For a row that updates an existing record, only the
+    columns the file has are applied: a file without ``director`` leaves directors as they
+    are (an absent column is not an empty one)."""
+    if header is not None and not instance._state.adding:
+        values = {key: value for key, value in values.items()
+                  if _COLUMN_OF.get(key, key) in header}
+    _count(result, _apply(instance, values, by))
+
+
+_COLUMN_OF = {"parent": "parent_code", "municipality": "municipality_code",
+              "library_id": "library_code"}
+
+
+def _code_key(code: str) -> str:
+    """Codes are the same whatever their case: ``tst-6`` is ``TST-6``."""
+    return code.upper()
+
+
+def _by_code(objects) -> dict:
+    """Objects by code key. Should two codes differ only in case (municipality codes are
+    unique only as spelled), the one spelled in capitals wins."""
+    found = {}
+    for obj in sorted(objects, key=lambda o: o.code != _code_key(o.code)):
+        found.setdefault(_code_key(obj.code), obj)
+    return found
+
+
+def _code_list(codes: list[str], limit: int = 10) -> str:
+    codes = sorted(codes)
+    shown = ", ".join(codes[:limit])
+    if len(codes) > limit:
+        shown += " " + _("and %(count)s more") % {"count": len(codes) - limit}
+    return shown
+
+
+@dataclass
+class _LibraryRow:
+    number: int
+    code: str
+    parent_code: str
+    municipality_code: str
+    values: dict
+
+    @property
+    def key(self) -> str:
+        return _code_key(self.code)
+
+    @property
+    def parent_key(self) -> str:
+        return _code_key(self.parent_code)
 
 
 def _import_libraries(table: Table, result: ImportResult, by) -> None:
-    parsed = []
+    parsed: list[_LibraryRow] = []
     codes_in_file: dict[str, int] = {}
     for number, row in table.rows:
         code = _cell(table, result, number, row, "code", as_text, required=True, max_length=32)
@@ -296,56 +350,70 @@ def _import_libraries(table: Table, result: ImportResult, by) -> None:
                 result, table, number, "school_name", _("a school library needs the school's name")
             )
         if code:
-            if code in codes_in_file:
+            key = _code_key(code)
+            if key in codes_in_file:
                 _error(
                     result,
                     table,
                     number,
                     "code",
                     _("code %(code)s repeats row %(row)s")
-                    % {"code": code, "row": codes_in_file[code]},
+                    % {"code": code, "row": codes_in_file[key]},
                 )
-            codes_in_file[code] = number
-        parsed.append((number, code, parent_code, municipality_code, values))
+            else:
+                codes_in_file[key] = number
+        parsed.append(_LibraryRow(number, code or "", parent_code, municipality_code, values))
 
-    municipalities = {m.code: m for m in Municipality.objects.all()}
-    existing = {lib.code: lib for lib in Library.objects.all()}
-    kinds = {code: lib.kind for code, lib in existing.items()}
-    kinds.update({code: values["kind"] for _n, code, _p, _m, values in parsed if code})
-    for number, code, parent_code, municipality_code, values in parsed:
-        if municipality_code and municipality_code not in municipalities:
+    municipalities = _by_code(Municipality.objects.all())
+    existing = _by_code(Library.objects.all())
+    kinds = {key: lib.kind for key, lib in existing.items()}
+    kinds.update({item.key: item.values["kind"] for item in parsed if item.code})
+    for item in parsed:
+        number, values = item.number, item.values
+        if item.municipality_code and _code_key(item.municipality_code) not in municipalities:
             _error(
                 result,
                 table,
                 number,
                 "municipality_code",
-                _("no municipality with code %(code)s") % {"code": municipality_code[:40]},
+                _("no municipality with code %(code)s") % {"code": item.municipality_code[:40]},
             )
         kind = values["kind"]
-        if parent_code:
-            if parent_code == code:
+        if item.parent_code:
+            if item.parent_key == item.key:
                 _error(result, table, number, "parent_code", _("a library cannot belong to itself"))
-            elif parent_code not in kinds:
+            elif item.parent_key not in kinds:
                 _error(
                     result,
                     table,
                     number,
                     "parent_code",
-                    _("no library with code %(code)s") % {"code": parent_code[:40]},
+                    _("no library with code %(code)s") % {"code": item.parent_code[:40]},
                 )
-            elif kind in ALLOWED_PARENTS and kinds[parent_code] not in ALLOWED_PARENTS[kind]:
+            elif kind in ALLOWED_PARENTS and kinds[item.parent_key] not in ALLOWED_PARENTS[kind]:
                 _error(
                     result,
                     table,
                     number,
                     "parent_code",
                     _("a %(kind)s cannot belong to a %(parent)s")
-                    % {"kind": kind, "parent": kinds[parent_code]},
+                    % {"kind": kind, "parent": kinds[item.parent_key]},
                 )
+        elif "parent_code" not in table.header and item.key in existing:
+            parent = existing[item.key].parent  # the file leaves the parent as it is
+            if parent is None and kind in OUTLET_KINDS:
+                _error(result, table, number, "parent_code",
+                       _("an outlet needs the code of its system"))
+            elif parent is not None and kind in ALLOWED_PARENTS and \
+                    parent.kind not in ALLOWED_PARENTS[kind]:
+                _error(result, table, number, "kind",
+                       _("a %(kind)s cannot belong to a %(parent)s")
+                       % {"kind": kind, "parent": parent.kind})
         elif kind in OUTLET_KINDS:
             _error(
                 result, table, number, "parent_code", _("an outlet needs the code of its system")
             )
+    _check_kind_changes(table, result, parsed, existing, kinds)
     if result.errors:
         return
 
@@ -353,29 +421,81 @@ def _import_libraries(table: Table, result: ImportResult, by) -> None:
     pending = list(parsed)
     saved = dict(existing)
     while pending:
+        pending_keys = {item.key for item in pending}
         progress = [
             item
             for item in pending
-            if not item[2] or item[2] in saved and item[2] not in {p[1] for p in pending}
+            if not item.parent_code
+            or item.parent_key in saved and item.parent_key not in pending_keys
         ]
         if not progress:
-            number = pending[0][0]
-            _error(result, table, number, "parent_code", _("the parent codes form a loop"))
+            _error(result, table, pending[0].number, "parent_code",
+                   _("the parent codes form a loop"))
             return
-        for _number, code, parent_code, municipality_code, values in progress:
-            instance = saved.get(code) or Library(code=code)
-            values["parent"] = saved[parent_code] if parent_code else None
-            values["municipality"] = municipalities.get(municipality_code)
-            _save_changes(instance, values, result, by)
-            saved[code] = instance
-        done = {item[1] for item in progress}
-        pending = [item for item in pending if item[1] not in done]
+        for item in progress:
+            instance = saved.get(item.key) or Library(code=item.code)  # keeps its spelling
+            item.values["parent"] = saved[item.parent_key] if item.parent_code else None
+            item.values["municipality"] = municipalities.get(_code_key(item.municipality_code))
+            _save_changes(instance, item.values, result, by, header=table.header)
+            saved[item.key] = instance
+        done = {item.key for item in progress}
+        pending = [item for item in pending if item.key not in done]
+
+
+def _check_kind_changes(table: Table, result: ImportResult, parsed: list[_LibraryRow],
+                        existing: dict, kinds: dict) -> None:
+    """A library may change its kind only if every outlet that stays under it (one the file
+    does not move elsewhere) may belong to the new kind."""
+    in_file = {item.key: item for item in parsed if item.code}
+    key_of = {library.pk: key for key, library in existing.items()}
+    children: dict[int, list[Library]] = {}
+    for library in existing.values():
+        if library.parent_id is not None:
+            children.setdefault(library.parent_id, []).append(library)
+    for item in parsed:
+        current = existing.get(item.key) if item.code else None
+        kind = item.values["kind"]
+        if current is None or kind == current.kind or kind not in LibraryKind.values:
+            continue
+        blocking = []
+        for child in children.get(current.pk, []):
+            child_key = key_of[child.pk]
+            moved = in_file.get(child_key)
+            if moved is not None and moved.parent_key != item.key:
+                continue
+            if kind not in ALLOWED_PARENTS.get(kinds[child_key], set()):
+                blocking.append(child.code)
+        if blocking:
+            _error(
+                result,
+                table,
+                item.number,
+                "kind",
+                _("cannot become a %(kind)s: %(outlets)s belong to it and may not belong to a "
+                  "%(kind)s; move them to another library (in this file or first)")
+                % {"kind": kind, "outlets": _code_list(blocking)},
+            )
+
+
+def _county_code(name: str, taken: set[str]) -> str:
+    """A new county's code: the name in ASCII capitals, cut to fit, numbered when taken."""
+    max_length = County._meta.get_field("code").max_length
+    base = slugify(name).upper()[:max_length].strip("-") or "COUNTY"
+    code, number = base, 1
+    while code.upper() in taken:
+        number += 1
+        suffix = f"-{number}"
+        code = base[: max_length - len(suffix)].rstrip("-") + suffix
+    taken.add(code.upper())
+    return code
 
 
 def _import_municipalities(table: Table, result: ImportResult, by) -> None:
     counties = {c.name.lower(): c for c in County.objects.all()}
     counties.update({c.code.lower(): c for c in counties.values()})
-    seen_years: dict[tuple[str, int], int] = {}
+    county_codes = {c.code.upper() for c in counties.values()}
+    seen_years: dict[tuple[str, int | None], int] = {}
+    first_rows: dict[str, tuple[int, str, str]] = {}  # code key: (row, name, county)
     parsed = []
     for number, row in table.rows:
         code = _cell(
@@ -397,37 +517,76 @@ def _import_municipalities(table: Table, result: ImportResult, by) -> None:
                 "population",
                 _("give both the year and the population, or neither"),
             )
-        if code and year is not None:
-            if (code, year) in seen_years:
-                _error(
-                    result,
-                    table,
-                    number,
-                    "year",
-                    _("year repeats row %(row)s") % {"row": seen_years[(code, year)]},
-                )
-            seen_years[(code, year)] = number
+        if code:
+            key = _code_key(code)
+            if (key, year) in seen_years:
+                earlier = seen_years[(key, year)]
+                if year is None:
+                    _error(
+                        result,
+                        table,
+                        number,
+                        "municipality_code",
+                        _("code %(code)s repeats row %(row)s") % {"code": code, "row": earlier},
+                    )
+                else:
+                    _error(
+                        result,
+                        table,
+                        number,
+                        "year",
+                        _("year repeats row %(row)s") % {"row": earlier},
+                    )
+            else:
+                seen_years[(key, year)] = number
+            if key not in first_rows:
+                first_rows[key] = (number, name or "", county or "")
+            else:
+                earlier, earlier_name, earlier_county = first_rows[key]
+                if name and earlier_name and name != earlier_name:
+                    _error(
+                        result,
+                        table,
+                        number,
+                        "name",
+                        _("municipality %(code)s is named “%(name)s” in row %(row)s")
+                        % {"code": code, "name": earlier_name[:100], "row": earlier},
+                    )
+                if county and earlier_county and county.lower() != earlier_county.lower():
+                    _error(
+                        result,
+                        table,
+                        number,
+                        "county",
+                        _("municipality %(code)s is in county “%(county)s” in row %(row)s")
+                        % {"code": code, "county": earlier_county[:100], "row": earlier},
+                    )
         parsed.append((code, name, county, year, population))
     if result.errors:
         return
+    municipalities = _by_code(Municipality.objects.all())
     for code, name, county_name, year, population in parsed:
         county = counties.get(county_name.lower())
         if county is None:
-            county = County.objects.create(code=county_name[:20], name=county_name)
+            county = County.objects.create(code=_county_code(county_name, county_codes),
+                                           name=county_name)
             counties[county_name.lower()] = county
-        municipality = Municipality.objects.filter(code=code).first() or Municipality(code=code)
-        _save_changes(municipality, {"name": name, "county": county}, result, by)
+        key = _code_key(code)
+        municipality = municipalities.get(key) or Municipality(code=code)  # keeps its spelling
+        outcome = _apply(municipality, {"name": name, "county": county}, by)
+        municipalities[key] = municipality
         if year is not None:
             entry = MunicipalityPopulation.objects.filter(
                 municipality=municipality, year=year
             ).first() or MunicipalityPopulation(municipality=municipality, year=year)
-            before = (result.created, result.updated, result.unchanged)
-            _save_changes(entry, {"population": population}, result, by)
-            result.created, result.updated, result.unchanged = before  # count rows, not parts
+            if _apply(entry, {"population": population}, by) != "unchanged" and \
+                    outcome == "unchanged":
+                outcome = "updated"  # one count per row: the population changed
+        _count(result, outcome)
 
 
 def _import_people(table: Table, result: ImportResult, by) -> None:
-    libraries = dict(Library.objects.values_list("code", "pk"))
+    libraries = {key: library.pk for key, library in _by_code(Library.objects.all()).items()}
     parsed = []
     for number, row in table.rows:
         person_id = (
@@ -447,7 +606,7 @@ def _import_people(table: Table, result: ImportResult, by) -> None:
             "education": _cell(table, result, number, row, "education", as_text) or "",
         }
         library_code = _cell(table, result, number, row, "library_code", as_text) or ""
-        if library_code and library_code not in libraries:
+        if library_code and _code_key(library_code) not in libraries:
             _error(
                 result,
                 table,
@@ -464,7 +623,7 @@ def _import_people(table: Table, result: ImportResult, by) -> None:
                 _("unknown education “%(value)s”; use one of %(values)s")
                 % {"value": values["education"][:40], "values": ", ".join(Education.values)},
             )
-        values["library_id"] = libraries.get(library_code)
+        values["library_id"] = libraries.get(_code_key(library_code)) if library_code else None
         parsed.append((number, person_id, values))
     known = {p.pk: p for p in Person.objects.filter(pk__in=[pid for _n, pid, _v in parsed if pid])}
     for number, person_id, _values in parsed:
@@ -479,6 +638,6 @@ def _import_people(table: Table, result: ImportResult, by) -> None:
             or (by_email.get(values["email"]) if values["email"] else None)
             or Person()
         )
-        _save_changes(person, values, result, by)
+        _save_changes(person, values, result, by, header=table.header)
         if values["email"]:
             by_email[values["email"]] = person

@@ -174,23 +174,48 @@ def as_text(value) -> str:
     return unneutralise(str(value).strip())
 
 
+ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+EARLIEST_DATE = date(1700, 1, 1)
+LATEST_YEARS_AHEAD = 10
+
+
+def latest_plausible_date() -> date:
+    """31 December of the tenth year from now: later dates are typing mistakes."""
+    from django.utils import timezone
+
+    return date(timezone.localdate().year + LATEST_YEARS_AHEAD, 12, 31)
+
+
 def as_date(value) -> date | None:
+    """A date cell of a workbook, or text exactly ``YYYY-MM-DD``, within 1700 and ten years
+    from now; anything else (``20280229``, ``2028-W09-2``, ``9999-12-31``) is refused."""
     if value is None or value == "":
         return None
     if isinstance(value, FormulaWithoutValue):
         raise ValueError(_("formula not calculated: paste values instead"))
+    latest = latest_plausible_date()
+    parsed = None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(_("expected a date as YYYY-MM-DD, got “%(value)s”")
-                         % {"value": text[:40]}) from None
+        parsed = value.date()
+    elif isinstance(value, date):
+        parsed = value
+    else:
+        text = str(value).strip()
+        if not text:
+            return None
+        match = ISO_DATE.fullmatch(text)
+        if match:
+            try:
+                parsed = date(*(int(part) for part in match.groups()))
+            except ValueError:
+                parsed = None
+    if parsed is None or not EARLIEST_DATE <= parsed <= latest:
+        raise ValueError(
+            _("expected a date as YYYY-MM-DD between %(earliest)s and %(latest)s, got "
+              "“%(value)s”")
+            % {"earliest": EARLIEST_DATE.year, "latest": latest.year,
+               "value": str(value).strip()[:40]})
+    return parsed
 
 
 def as_int(value) -> int | None:
@@ -245,9 +270,10 @@ def write_xlsx(sheet_name: str, header: list[str], rows, *, widths=None) -> byte
     return write_workbook([(sheet_name, header, rows)], widths=widths)
 
 
-def write_workbook(sheets, *, widths=None) -> bytes:
+def write_workbook(sheets, *, widths=None, hidden=()) -> bytes:
     """Sheets of (name, header, rows): bold frozen header, autofilter, column widths, text
-    cells typed as strings and neutralised, dates formatted ISO."""
+    cells typed as strings and neutralised, dates formatted ISO; ``hidden`` columns (by
+    header name) are kept but not shown."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -271,6 +297,8 @@ def write_workbook(sheets, *, widths=None) -> bytes:
         for index, column in enumerate(header, start=1):
             width = (widths or {}).get(column) or min(60, max(10, len(column) + 2))
             sheet.column_dimensions[get_column_letter(index)].width = width
+            if column in hidden:
+                sheet.column_dimensions[get_column_letter(index)].hidden = True
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -290,9 +318,23 @@ def sheet_title(name: str) -> str:
     return cleaned[:31]
 
 
+def csv_delimiter(text: str) -> str:
+    """Comma or semicolon, decided by the header line alone: semicolon when it holds more
+    semicolons than commas (Excel in a Lithuanian locale), else comma."""
+    first_line = text.split("\n", 1)[0]
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
+def _csv_reader(text: str, delimiter: str):
+    return csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter, strict=True)
+
+
 def iter_csv_rows(data: bytes):
     """Stream a CSV: (header, iterator of (row number, values dict)). For imports too large
-    to hold as a Table. UTF-8 (with or without a BOM), else Windows-1257 (Baltic)."""
+    to hold as a Table. UTF-8 (with or without a BOM), else Windows-1257 (Baltic). Quoting
+    is always Excel's (a quote inside a quoted cell is doubled), never guessed: a guess made
+    from the first rows misreads quotes that appear only later. Quotes that do not pair up
+    are an error here, before any row is used, never a cell silently changed."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -300,11 +342,17 @@ def iter_csv_rows(data: bytes):
             text = data.decode("cp1257")
         except UnicodeDecodeError:
             raise TableError(_("The text encoding of the file is not UTF-8.")) from None
+    delimiter = csv_delimiter(text)
+    checked = _csv_reader(text, delimiter)
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        for _values in checked:
+            pass
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+        raise TableError(
+            _("The quotes in the file do not pair up near line %(line)s: a cell that starts "
+              "with a quote must end with one, and a quote inside it is written twice.")
+            % {"line": checked.line_num}) from None
+    reader = _csv_reader(text, delimiter)
     try:
         header = _clean_header(next(reader))
     except StopIteration:
