@@ -20,6 +20,7 @@ def _plain_static_and_fast_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.OTP_REQUIRED_ROLES = {"admin"}
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.DOCUMENTS_IN_THREAD = False
     from django.core.cache import cache
 
     cache.clear()

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,12 @@ class ReportJob(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=5, default="lt")
+    # The requester's access when they asked ({"whole": bool, "libraries": [ids]}): the
+    # file is a copy of what that access showed, so a download needs the same access still.
+    scope = models.JSONField(default=dict)
+    # The version of the document's inputs when it was asked for (empty: unknown); a
+    # finished job with the same parameters and inputs is handed out again, not re-rendered.
+    inputs = models.CharField(max_length=64, blank=True)
 
     objects = ReportJobQuerySet.as_manager()
 
@@ -60,13 +67,22 @@ class ReportJob(models.Model):
         verbose_name_plural = _("documents")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["requested_by", "params_hash", "status"])]
+        constraints = [
+            # One request, one document: at most one waiting or running job per person and
+            # parameters, whoever asks how many times at once.
+            models.UniqueConstraint(fields=["requested_by", "params_hash"],
+                                    condition=Q(status__in=["queued", "running"]),
+                                    name="job_one_active_per_request"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} ({self.format}) {self.created_at:%Y-%m-%d %H:%M}"
 
     @staticmethod
-    def hash_params(kind: str, params: dict, format: str, language: str) -> str:
-        payload = json.dumps([kind, params, format, language], sort_keys=True, default=str)
+    def hash_params(kind: str, params: dict, format: str, language: str,
+                    scope: dict | None = None) -> str:
+        payload = json.dumps([kind, params, format, language, scope or {}], sort_keys=True,
+                             default=str)
         return hashlib.sha256(payload.encode()).hexdigest()
 
     @property

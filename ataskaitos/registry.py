@@ -24,6 +24,8 @@ class ReportKind:
     formats: tuple[str, ...] = FORMATS
     staff_only: bool = False
     description: object = ""
+    inputs: Callable | None = None   # params → a string that changes when the data do
+    check: Callable | None = None    # (params, user) → raises when the user may not have it
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,17 @@ _metrics: dict[str, Metric] = {}
 
 
 def report_kind(name: str, *, label, params=(), formats=FORMATS, staff_only=False,
-                description=""):
+                description="", inputs=None, check=None):
+    """Declare a kind of document. ``inputs(params)`` returns a short string that changes
+    whenever the data the document shows change (a statistics version, the registry's last
+    change); with it a finished document is handed out again instead of rendered anew.
+    Without it every request after the last one finished renders again. ``check(params,
+    user)`` looks the document's object up within the user's scope and raises (not found,
+    permission denied) when it is not theirs, so a request for another library's document
+    is refused at once, not failed later by the worker."""
     def register(build: Callable) -> Callable:
         _kinds[name] = ReportKind(name, label, build, tuple(params), tuple(formats),
-                                  staff_only, description)
+                                  staff_only, description, inputs, check)
         return build
 
     return register

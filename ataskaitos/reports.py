@@ -9,13 +9,14 @@ from ataskaitos.document import Column, Document, Section, Table
 from ataskaitos.registry import register_metric, report_kind
 from bibliotekos.models import OUTLET_KINDS, Library, LibraryKind
 from bibliotekos.scoping import descendant_ids
-from bibliotekos.selectors import export_rows
+from bibliotekos.selectors import export_rows, registry_version
 
 TEXT = "text"
 
 
 @report_kind("registry", label=gettext_lazy("The territory registry"), staff_only=True,
-             description=gettext_lazy("Libraries, municipalities with population, people."))
+             description=gettext_lazy("Libraries, municipalities with population, people."),
+             inputs=lambda params: registry_version())
 def registry(*, params, user, progress) -> Document:
     sections = []
     titles = {"libraries": _("Libraries"), "municipalities": _("Municipalities"),

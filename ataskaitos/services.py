@@ -3,18 +3,20 @@
 
 import logging
 from datetime import timedelta
+from functools import partial
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ataskaitos.models import JobStatus, ReportJob
 from ataskaitos.registry import kind as get_kind
 from ataskaitos.renderers import RENDERERS
+from bibliotekos.scoping import access_of, still_covers
 
 logger = logging.getLogger("regionas.documents")
 MAX_ATTEMPTS = 3
@@ -24,9 +26,16 @@ class UserFacingError(Exception):
     """A failure whose message is written for the person who asked."""
 
 
-@transaction.atomic
+class NotAvailable(Exception):
+    """The document's object is outside the requester's scope (the view answers 404)."""
+
+
 def request_report(*, kind: str, params: dict, format: str, by) -> ReportJob:
-    """A job for the document; an identical request still waiting or running is shared."""
+    """The job for a document. One request, one document: a request identical to one still
+    waiting or running shares it (a database constraint makes that hold for simultaneous
+    requests too), and a finished one whose inputs have not changed since is handed out
+    again. Identical means the same kind, parameters, format, language and the requester's
+    access."""
     try:
         report_kind = get_kind(kind)
     except KeyError:
@@ -35,24 +44,97 @@ def request_report(*, kind: str, params: dict, format: str, by) -> ReportJob:
         raise ValidationError(_("This document is not available in that format."))
     if report_kind.staff_only and not by.sees_whole_territory:
         raise PermissionDenied
+    if report_kind.check is not None:
+        try:
+            report_kind.check(params, by)
+        except (PermissionDenied, ObjectDoesNotExist, LookupError, ValueError, TypeError):
+            raise NotAvailable from None
     language = translation.get_language() or settings.LANGUAGE_CODE
-    params_hash = ReportJob.hash_params(kind, params, format, language)
-    existing = (ReportJob.objects.select_for_update().active()
-                .filter(requested_by=by, params_hash=params_hash).first())
-    if existing:
-        return existing
-    job = ReportJob.objects.create(kind=kind, params=params, format=format, requested_by=by,
-                                   params_hash=params_hash, language=language)
-    transaction.on_commit(lambda: enqueue(job.pk))
-    logger.info("document job %s (%s, %s) requested by user %s", job.pk, kind, format, by.pk)
+    scope = access_of(by)
+    params_hash = ReportJob.hash_params(kind, params, format, language, scope)
+    inputs = report_kind.inputs(params) if report_kind.inputs else ""
+    for _attempt in range(3):
+        with transaction.atomic():
+            reusable = _finished_copy(by, params_hash, inputs)
+            if reusable is not None:
+                logger.info("document job %s handed out again to user %s", reusable.pk, by.pk)
+                return reusable
+            existing = (ReportJob.objects.active()
+                        .filter(requested_by=by, params_hash=params_hash).first())
+            if existing:
+                return existing
+            try:
+                with transaction.atomic():
+                    job = ReportJob.objects.create(
+                        kind=kind, params=params, format=format, requested_by=by,
+                        params_hash=params_hash, language=language, scope=scope,
+                        inputs=inputs)
+            except IntegrityError:
+                continue  # a simultaneous identical request won: share its job
+            transaction.on_commit(partial(enqueue, job.pk))
+        logger.info("document job %s (%s, %s) requested by user %s", job.pk, kind, format,
+                    by.pk)
+        return job
+    raise IntegrityError("document request kept colliding")  # pragma: no cover
+
+
+def _finished_copy(by, params_hash: str, inputs: str) -> ReportJob | None:
+    """A finished job of the same request whose inputs are unchanged and whose file is
+    still kept."""
+    if not inputs:
+        return None
+    cutoff = timezone.now() - timedelta(days=settings.REPORT_RETENTION_DAYS)
+    job = (ReportJob.objects.filter(requested_by=by, params_hash=params_hash, inputs=inputs,
+                                    status=JobStatus.DONE, finished_at__gt=cutoff)
+           .exclude(file="").order_by("-finished_at").first())
+    if job is None or not job.file.storage.exists(job.file.name):
+        return None
     return job
+
+
+def may_download(job: ReportJob, user) -> bool:
+    """A document is a copy of data: the person must still have the access it was made
+    with, and the kind must still be open to their role."""
+    if job.requested_by_id != user.pk and not user.is_administrator:
+        return False
+    try:
+        report_kind = get_kind(job.kind)
+    except KeyError:
+        return False
+    if report_kind.staff_only and not user.sees_whole_territory:
+        return False
+    return still_covers(user, job.scope)
+
+
+_background = None
+
+
+def _run_in_background(job_id) -> None:
+    from django.db import close_old_connections
+
+    from ataskaitos.tasks import render_job
+
+    try:
+        render_job.apply(args=[str(job_id)])
+    finally:
+        close_old_connections()
 
 
 def enqueue(job_id) -> bool:
     """Hand the job to the broker. If the broker is down the job stays queued and the
-    sweeper sends it when the broker is back."""
+    sweeper sends it when the broker is back. Without a broker (a laptop, ``make run``)
+    one background thread renders the jobs in turn, so the request returns at once and
+    the page shows progress as it does with Celery."""
+    global _background
     from ataskaitos.tasks import render_job
 
+    if settings.CELERY_TASK_ALWAYS_EAGER and settings.DOCUMENTS_IN_THREAD:
+        from concurrent.futures import ThreadPoolExecutor
+
+        if _background is None:
+            _background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="documents")
+        _background.submit(_run_in_background, job_id)
+        return True
     try:
         render_job.delay(str(job_id))
     except Exception as error:  # noqa: BLE001 - kombu raises many kinds when Redis is down

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,21 +13,39 @@ from ataskaitos import services
 from ataskaitos.models import JobStatus, ReportJob
 from ataskaitos.registry import kind as get_kind
 from ataskaitos.renderers import CONTENT_TYPES
+from paskyros.converters import YEAR_MAX, YEAR_MIN
 
 PARAM_NAMES = ("year", "library", "report")
+
 
 
 def _job(request, pk) -> ReportJob:
     return get_object_or_404(ReportJob.objects.visible_to(request.user), pk=pk)
 
 
+def _back(request) -> str:
+    """Where to return after a refused request: a local path only, never another site."""
+    back = request.POST.get("back", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                                 require_https=request.is_secure()) \
+            and back.startswith("/") and not back.startswith("//"):
+        return back
+    return reverse("ataskaitos:job_list")
+
+
+def _params(request) -> dict:
+    params = {name: request.POST[name][:60] for name in PARAM_NAMES if request.POST.get(name)}
+    if "year" in params and not (params["year"].isdigit() and len(params["year"]) == 4
+                                 and YEAR_MIN <= int(params["year"]) <= YEAR_MAX):
+        raise Http404
+    return params
+
+
 @require_POST
 @login_required
 def document_request(request):
     kind = request.POST.get("kind", "")
-    params = {name: request.POST[name][:60] for name in PARAM_NAMES if request.POST.get(name)}
-    if "year" in params and not params["year"].isdigit():
-        raise Http404
+    params = _params(request)
     try:
         get_kind(kind)
     except KeyError:
@@ -33,28 +53,33 @@ def document_request(request):
     try:
         job = services.request_report(kind=kind, params=params,
                                       format=request.POST.get("format", ""), by=request.user)
+    except services.NotAvailable:
+        raise Http404 from None
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect(request.POST.get("back") or "ataskaitos:job_list")
+        return redirect(_back(request))
     return redirect("ataskaitos:job_detail", pk=job.pk)
 
 
 @login_required
 def job_detail(request, pk):
     job = _job(request, pk)
-    return render(request, "ataskaitos/job_detail.html", {"job": job})
+    return render(request, "ataskaitos/job_detail.html",
+                  {"job": job, "available": services.may_download(job, request.user)})
 
 
 @login_required
 def job_status(request, pk):
     job = _job(request, pk)
-    return render(request, "ataskaitos/_job_status.html", {"job": job})
+    return render(request, "ataskaitos/_job_status.html",
+                  {"job": job, "available": services.may_download(job, request.user)})
 
 
 @login_required
 def job_download(request, pk):
     job = _job(request, pk)
-    if job.status != JobStatus.DONE or not job.file:
+    if job.status != JobStatus.DONE or not job.file or not services.may_download(
+            job, request.user):
         raise Http404
     if job.is_expired:
         return HttpResponse(_("This document has been removed after its retention period. "
@@ -77,4 +102,6 @@ def job_retry(request, pk):
 def job_list(request):
     jobs = ReportJob.objects.filter(requested_by=request.user).order_by("-created_at")
     page = Paginator(jobs, 30).get_page(request.GET.get("page"))
+    for job in page:
+        job.available = services.may_download(job, request.user)
     return render(request, "ataskaitos/job_list.html", {"page_obj": page})

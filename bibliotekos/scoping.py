@@ -6,6 +6,8 @@ library and every outlet under it (a system director sees the whole system), a
 librarian's only that library. Everything outside the scope is a 404.
 """
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -57,6 +59,59 @@ class ScopedQuerySet(models.QuerySet):
         if user.role != Role.LIBRARIAN:
             return self.none()
         return self.filter(**{f"{self.library_path}__in": visible_library_ids(user)})
+
+
+@dataclass(frozen=True)
+class UnitScope:
+    """Which units of one record (a system's report covers the system and its outlets) a
+    user may see. ``whole``: every unit, so the user may act for the record as a whole
+    (submit it, download all of it)."""
+
+    visible: frozenset[int]
+    whole: bool
+
+    def allows(self, library_id: int) -> bool:
+        return library_id in self.visible
+
+
+def unit_scope(user, unit_ids) -> UnitScope:
+    """The units among ``unit_ids`` the user may see: whole-territory roles see every
+    unit; a librarian the units of their memberships (a director's covers the outlets
+    under their library); anyone else none."""
+    unit_ids = frozenset(unit_ids)
+    if not user.is_authenticated or not user.is_active:
+        return UnitScope(frozenset(), False)
+    if user.sees_whole_territory:
+        return UnitScope(unit_ids, True)
+    if user.role != Role.LIBRARIAN:
+        return UnitScope(frozenset(), False)
+    visible = unit_ids & visible_library_ids(user)
+    return UnitScope(visible, bool(unit_ids) and visible == unit_ids)
+
+
+def access_of(user) -> dict:
+    """What the user may see now, as data to keep beside a copy made for them (a document):
+    ``{"whole": True}`` for whole-territory roles, else the ids of their libraries."""
+    if not user.is_authenticated or not user.is_active:
+        return {"whole": False, "libraries": []}
+    if user.sees_whole_territory:
+        return {"whole": True, "libraries": []}
+    if user.role != Role.LIBRARIAN:
+        return {"whole": False, "libraries": []}
+    return {"whole": False, "libraries": sorted(visible_library_ids(user))}
+
+
+def still_covers(user, earlier: dict) -> bool:
+    """True when the user may still see everything ``earlier`` access (``access_of``) saw:
+    a role downgrade or a removed membership ends access to copies made before."""
+    if "whole" not in earlier:  # a copy from before access was recorded: ask again
+        return False
+    now = access_of(user)
+    if now["whole"]:
+        return True
+    if earlier.get("whole", False):
+        return False
+    return set(earlier.get("libraries", [])) <= set(now["libraries"])
 
 
 def get_visible_or_404(queryset, user, **lookup):

@@ -1,6 +1,6 @@
 """Reads of the registry: lists, the library card, export rows."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 
 from bibliotekos.models import (
     Library,
@@ -138,3 +138,11 @@ def export_rows(table: str, user=None):
     if user is not None and hasattr(queryset, "visible_to"):
         queryset = queryset.visible_to(user)
     return columns, rows(queryset)
+
+
+def registry_version() -> str:
+    """Changes whenever the registry does (any library, municipality, population or person
+    added, changed or removed): the latest entry of their histories."""
+    stamps = [model.history.aggregate(latest=Max("history_date"))["latest"]
+              for model in (Library, Municipality, MunicipalityPopulation, Person)]
+    return max((s.isoformat() for s in stamps if s), default="0")

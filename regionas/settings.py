@@ -53,9 +53,10 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
-    raw = env.str(name, default=None)
-    if raw is None:
+    """A comma-separated list; set but empty (``OTP_REQUIRED_ROLES=``) is an empty list."""
+    if name not in os.environ:
         return default
+    raw = os.environ[name]
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
@@ -82,7 +83,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is empty.")
 
-PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+PORT = env_int("PORT", 8000, minimum=1)  # the development server's port (make run)
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default=f"http://127.0.0.1:{PORT}").rstrip("/")
 _base = urlsplit(PORTAL_BASE_URL)
 if _base.scheme not in {"http", "https"} or not _base.hostname:
     raise ImproperlyConfigured(
@@ -128,6 +130,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "paskyros.middleware.NoStoreMiddleware",
     "paskyros.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "paskyros.middleware.SessionTimeoutMiddleware",
@@ -309,6 +312,10 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"  # never used (tasks run eagerly); keeps kombu quiet
 CELERY_TASK_EAGER_PROPAGATES = True
+# Without a broker, documents render in one background thread of the web process, so a
+# request returns at once and the page shows progress (tests render in place).
+DOCUMENTS_IN_THREAD = env_bool("DOCUMENTS_IN_THREAD",
+                               CELERY_TASK_ALWAYS_EAGER and not RUNNING_TESTS)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

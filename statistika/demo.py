@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from bibliotekos.models import OUTLET_KINDS, Library, LibraryKind, MunicipalityPopulation
 from statistika.models import Indicator, RecordedAt, Source, Value
+from statistika.services.values import ValueWrite, write_values
 
 YEARS = range(2016, 2026)
 MISSING_YEAR = ("SVB-SKU-F03", 2019)
@@ -54,7 +55,7 @@ def load(out) -> None:
                   MunicipalityPopulation.objects.values_list("municipality_id", "year",
                                                              "population")}
     libraries = list(Library.objects.select_related("municipality").order_by("code"))
-    values: list[Value] = []
+    values: list[ValueWrite] = []
     size_of: dict[int, float] = {}
     for library in libraries:
         if library.kind == LibraryKind.SYSTEM:
@@ -77,8 +78,8 @@ def load(out) -> None:
             number = Decimal(max(0, round(amount)))
         else:
             number = Decimal(str(round(max(0.0, amount), 2)))
-        values.append(Value(library=library, indicator=indicator, year=year, value=number,
-                            source=Source.IMPORT))
+        values.append(ValueWrite(library_id=library.pk, indicator_id=indicator.pk, year=year,
+                                 value=number))
 
     for library in libraries:
         for year in YEARS:
@@ -154,7 +155,7 @@ def load(out) -> None:
                     (municipal + state + projects + other) * rng.uniform(0.96, 1.0)))
             add(library, "ill_given", year, total_users * 0.01)
             add(library, "ill_received", year, total_users * 0.012)
-    Value.objects.bulk_create(values, batch_size=5000)
+    write_values(values, by=None, source=Source.IMPORT)
     out.write(f"  statistics: {len(values)} values for {len(YEARS)} years "
               f"({YEARS[0]}–{YEARS[-1]})")
     _open_demo_campaign(out)
@@ -208,7 +209,7 @@ def _open_demo_campaign(out) -> None:
 
     from paskyros.models import User
     from statistika.models import Report, ReportStatus
-    from statistika.services.reports import count_answered, create_campaign, form_units
+    from statistika.services.reports import create_campaign, form_units
 
     today = timezone.localdate()
     year = today.year if today.month >= 11 else today.year - 1
@@ -235,13 +236,11 @@ def _open_demo_campaign(out) -> None:
                 amount = before * Decimal(str(round(rng.uniform(0.97, 1.04), 3)))
                 if indicator.value_type in {"count", "boolean"}:
                     amount = amount.to_integral_value()
-                new.append(Value(library=unit.library, indicator=indicator, year=year,
-                                 value=amount, source=Source.FORM, updated_by=staff))
-        Value.objects.bulk_create(new)
-        submitted = report.library.kind == LibraryKind.SCHOOL
-        Report.objects.filter(pk=report.pk).update(
-            status=ReportStatus.SUBMITTED if submitted else ReportStatus.DRAFT,
-            answered=count_answered(report, units), last_saved_at=timezone.now(),
-            started_at=timezone.now(), submitted_at=timezone.now() if submitted else None)
+                new.append(ValueWrite(library_id=unit.library.pk, indicator_id=indicator.pk,
+                                      year=year, value=amount))
+        write_values(new, by=staff, source=Source.FORM)  # the report becomes a draft
+        if report.library.kind == LibraryKind.SCHOOL:
+            Report.objects.filter(pk=report.pk).update(
+                status=ReportStatus.SUBMITTED, submitted_at=timezone.now())
     out.write(f"  campaign {year}: {campaign.reports.count()} reports, deadline "
               f"{deadline:%Y-%m-%d}")

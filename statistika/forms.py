@@ -157,7 +157,24 @@ class CampaignForm(forms.Form):
 
 
 class ReportUploadForm(StatisticsImportForm):
-    pass
+    file = forms.FileField(label=_("The filled-in workbook (.xlsx)"))
+
+
+class DeadlineForm(forms.Form):
+    until = forms.DateField(label=_("New deadline"), widget=forms.DateInput(
+        attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        help_text=_("Until 23:59 that day."))
+    note = forms.CharField(label=_("Why (optional)"), max_length=300, required=False,
+                           widget=forms.TextInput(attrs={"class": "form-control"}))
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        today = timezone.localdate()
+        if until < today:
+            raise ValidationError(_("The new deadline must not be in the past."))
+        if until.year > today.year + 1:
+            raise ValidationError(_("Choose a date within a year."))
+        return until
 
 
 class NationalFigureForm(forms.ModelForm):

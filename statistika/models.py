@@ -120,6 +120,11 @@ class Indicator(Bilingual):
     valid_to = models.PositiveSmallIntegerField(_("valid to year"), null=True, blank=True)
     replaced_by = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="replaces", verbose_name=_("replaced by"))
+    minimum = models.DecimalField(
+        _("smallest value accepted"), max_digits=20, decimal_places=6, null=True, blank=True,
+        default=Decimal(0),
+        help_text=_("Checked wherever a value enters (form, spreadsheet, import). Empty: no "
+                    "minimum."))
     lnb_code = models.CharField(_("LNB code"), max_length=60, blank=True, db_index=True)
     lnb_names = models.JSONField(_("LNB names (aliases)"), default=list, blank=True)
     history = HistoricalRecords()
@@ -236,6 +241,7 @@ class ValueQuerySet(ScopedQuerySet):
 class Source(models.TextChoices):
     IMPORT = "import", _("History import")
     FORM = "form", _("Statistics form")
+    UPLOAD = "upload", _("Spreadsheet upload")
     MANUAL = "manual", _("Entered by the department")
 
 
@@ -465,24 +471,44 @@ class Explanation(models.Model):
         return self.text
 
 
+class FieldCommentQuerySet(ScopedQuerySet):
+    def threads(self):
+        """The department's remarks (not the answers to them)."""
+        return self.filter(reply_to__isnull=True)
+
+    def open(self):
+        return self.threads().filter(resolved_at__isnull=True)
+
+
 class FieldComment(models.Model):
-    """A reviewer's remark on one field of a report; the librarian sees it on the field."""
+    """A reviewer's remark on one field of a report; the librarian sees it on the field and
+    may answer it there (an answer is a comment with ``reply_to``). A remark stays open
+    until the department marks it resolved or accepts the report."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
     library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="+")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
     text = models.CharField(_("comment"), max_length=1000)
+    reply_to = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="answers")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, related_name="+")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
 
-    objects = ScopedQuerySet.as_manager()
+    objects = FieldCommentQuerySet.as_manager()
 
     class Meta:
-        ordering = ["created_at"]
+        ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def is_open(self) -> bool:
+        return self.reply_to_id is None and self.resolved_at is None
 
 
 class ReportEventKind(models.TextChoices):
@@ -491,6 +517,7 @@ class ReportEventKind(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     REOPENED = "reopened", _("Reopened")
     HANDED_ON = "handed_on", _("Handed on to LNB")
+    EXTENDED = "extended", _("Deadline extended")
 
 
 class ReportEventQuerySet(ScopedQuerySet):

@@ -61,11 +61,20 @@ nav_item(group="planning", label=_("My statistics reports"), url_name="statistik
 @home_panel(roles={Role.LIBRARIAN}, template="statistika/_home_due.html", order=20)
 def reports_due(request):
     from statistika.models import Report
+    from statistika.scoping import report_scope
+    from statistika.services.reports import attention, scope_progress
 
-    reports = (Report.objects.visible_to(request.user).filter(campaign__is_open=True)
-               .select_related("campaign", "library").order_by("-campaign__year",
-                                                               "library__name"))
-    return {"reports": reports}
+    tasks = []
+    for report in (Report.objects.visible_to(request.user).filter(campaign__is_open=True)
+                   .select_related("campaign", "library").order_by("-campaign__year",
+                                                                   "library__name")):
+        scope = report_scope(report, request.user)
+        if not scope.units:
+            continue
+        answered, total = scope_progress(scope)
+        tasks.append({"report": report, "scope": scope, "answered": answered, "total": total,
+                      "attention": attention(scope)})
+    return {"tasks": tasks}
 
 
 @home_panel(roles={Role.STAFF, Role.MANAGEMENT}, template="statistika/_home_campaign.html",

@@ -1,8 +1,12 @@
 """Documents and metrics of the statistics: the library card with its key figures, the
 printable copy of a report, and metric numbers the annual report reads."""
 
+import hashlib
+import json
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -11,13 +15,71 @@ from ataskaitos.document import Chart, Column, Document, Section, Table
 from ataskaitos.registry import register_metric, report_kind
 from bibliotekos.models import Library
 from bibliotekos.selectors import library_card as card_selector
+from bibliotekos.selectors import registry_version
 from statistika import selectors
-from statistika.models import Indicator, Report, ReportStatus
+from statistika.models import (
+    Formula,
+    Indicator,
+    Narrative,
+    NationalFigure,
+    Report,
+    ReportStatus,
+    Rule,
+)
 from statistika.panels import CARD_DERIVED, CARD_PRIMARY
-from statistika.services.reports import field_states, form_units
+from statistika.scoping import report_scope
+from statistika.services.reports import field_states
 
 
-@report_kind("library_card", label=gettext_lazy("Library card"), params=["library"])
+def _digest(*parts) -> str:
+    return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
+
+
+def statistics_inputs(params=None) -> str:
+    """Changes whenever anything a statistics document shows may change: a value, the
+    catalogue, a formula or check, a national figure, the analysis text, the registry."""
+    from statistika.selectors.analysis import data_version
+
+    return _digest(
+        data_version(), registry_version(),
+        Indicator.history.aggregate(latest=Max("history_date"))["latest"],
+        list(Formula.objects.order_by("pk").values_list("pk", "expression", "valid_from",
+                                                         "valid_to")),
+        list(Rule.objects.order_by("pk").values_list("pk", "expression", "severity", "active",
+                                                      "valid_from", "valid_to", "message_lt",
+                                                      "message_en")),
+        list(NationalFigure.objects.order_by("pk").values_list("pk", "value")),
+        Narrative.objects.aggregate(latest=Max("created_at"), n=Count("pk")))
+
+
+def report_inputs(params) -> str:
+    """A report's printable copy also shows its status, steps, remarks and explanations."""
+    try:
+        report = Report.objects.get(pk=int(params.get("report", 0)))
+    except (Report.DoesNotExist, ValueError):
+        return ""
+    return _digest(statistics_inputs(), report.status, report.extended_until,
+                   report.events.aggregate(latest=Max("created_at"), n=Count("pk")),
+                   report.comments.aggregate(latest=Max("created_at"),
+                                             resolved=Max("resolved_at"), n=Count("pk")),
+                   report.explanations.aggregate(latest=Max("created_at"), n=Count("pk")))
+
+
+def visible_library(params, user) -> Library:
+    return Library.objects.visible_to(user).get(code=params["library"])
+
+
+def visible_report(params, user) -> Report:
+    """The report, if the user sees at least one of its units."""
+    report = Report.objects.visible_to(user).select_related("campaign", "library").get(
+        pk=int(params["report"]))
+    if not report_scope(report, user).units:
+        raise PermissionDenied
+    return report
+
+
+@report_kind("library_card", label=gettext_lazy("Library card"), params=["library"],
+             inputs=statistics_inputs, check=visible_library)
 def library_card(*, params, user, progress) -> Document:
     library = Library.objects.visible_to(user).select_related("municipality", "parent").get(
         code=params["library"])
@@ -71,11 +133,10 @@ def library_card(*, params, user, progress) -> Document:
 
 
 @report_kind("statistics_report", label=gettext_lazy("Statistics report (printable copy)"),
-             params=["report"])
+             params=["report"], inputs=report_inputs, check=visible_report)
 def statistics_report(*, params, user, progress) -> Document:
-    report = Report.objects.visible_to(user).select_related("campaign", "library").get(
-        pk=int(params["report"]))
-    units = form_units(report)
+    report = visible_report(params, user)
+    units = report_scope(report, user).units
     states = field_states(report, units)
     progress(40)
     sections = [Section(heading=_("Report"), facts=[
@@ -144,7 +205,7 @@ for _code, _lt, _en in [("users_registered", "Registruoti vartotojai", "Register
 
 
 @report_kind("analysis", label=gettext_lazy("Dashboard table"), params=["report", "year"],
-             staff_only=True)
+             staff_only=True, inputs=statistics_inputs)
 def analysis_table(*, params, user, progress) -> Document:
     """The dashboards' tables (``report`` = overview | municipalities | kinds | municipality)
     as a document, from the same selectors as the pages."""
@@ -193,7 +254,7 @@ def analysis_table(*, params, user, progress) -> Document:
 
 
 @report_kind("regional_analysis", label=gettext_lazy("Regional analysis"), params=["year"],
-             staff_only=True)
+             staff_only=True, inputs=statistics_inputs)
 def regional_analysis(*, params, user, progress) -> Document:
     from statistika.analysis_report import regional_analysis as build
 
@@ -201,7 +262,8 @@ def regional_analysis(*, params, user, progress) -> Document:
 
 
 @report_kind("library_profile", label=gettext_lazy("Library profile"),
-             params=["library", "year"], formats=("pdf",))
+             params=["library", "year"], formats=("pdf",), inputs=statistics_inputs,
+             check=visible_library)
 def library_profile(*, params, user, progress) -> Document:
     from statistika.analysis_report import library_profile as build
 

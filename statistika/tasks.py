@@ -22,7 +22,9 @@ def _recipients(report: Report) -> list:
                  .select_related("user")})
 
 
-def _messages(reports, template: str):
+def _messages(reports, template: str, extra=None):
+    """One e-mail per person of each report's library; ``extra(report, user)`` adds what
+    that person may read (their units' remarks) to the context."""
     messages = []
     for report in reports:
         link = settings.PORTAL_BASE_URL + reverse("statistika:report_form", args=[report.pk])
@@ -30,7 +32,8 @@ def _messages(reports, template: str):
             with translation.override(user.language or settings.LANGUAGE_CODE):
                 context = {"user": user, "report": report, "link": link,
                            "deadline": timezone.localtime(report.deadline),
-                           "base_url": settings.PORTAL_BASE_URL}
+                           "base_url": settings.PORTAL_BASE_URL,
+                           **(extra(report, user) if extra else {})}
                 subject = render_to_string(f"statistika/email/{template}_subject.txt",
                                            context).strip()
                 body = render_to_string(f"statistika/email/{template}.txt", context)
@@ -75,5 +78,11 @@ def send_reminders() -> None:
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
 def notify_report_returned(report_id: int) -> None:
+    from statistika.scoping import report_scope
+    from statistika.services.reports import attention
+
+    def remarks(report, user):
+        return {"attention": attention(report_scope(report, user))}
+
     reports = list(Report.objects.filter(pk=report_id).select_related("library", "campaign"))
-    send_mass_mail(_messages(reports, "report_returned"), fail_silently=False)
+    send_mass_mail(_messages(reports, "report_returned", remarks), fail_silently=False)

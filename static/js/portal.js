@@ -46,4 +46,18 @@
   document.addEventListener("htmx:afterSwap", updateSums);
   document.addEventListener("DOMContentLoaded", function () { applyWidths(document); updateSums(); });
   document.addEventListener("htmx:afterSwap", function (event) { applyWidths(event.target); });
+  // Text areas with data-max-length count their characters as they are typed and mark
+  // the counter when the text is over the limit (the server refuses it, keeping the text).
+  document.addEventListener("input", function (event) {
+    var area = event.target;
+    if (!area.matches || !area.matches("textarea[data-max-length]")) { return; }
+    var counter = document.querySelector('[data-count-for="' + area.id + '"]');
+    if (!counter) { return; }
+    var max = parseInt(area.getAttribute("data-max-length"), 10);
+    counter.textContent = formatNumber(area.value.length);
+    var over = area.value.length > max;
+    counter.parentElement.classList.toggle("text-danger", over);
+    counter.parentElement.classList.toggle("fw-bold", over);
+    area.classList.toggle("is-invalid", over);
+  });
 })();

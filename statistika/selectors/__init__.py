@@ -268,7 +268,7 @@ def explain(*, unit: str, year: int, code: str, level: str = "library",
 
 
 def long_rows(table: Table, codes, years):
-    """Rows ``year, level, code, indicator_code, value`` for exports (stored precision)."""
+    """Rows ``year, level, library_code, indicator_code, value`` for exports."""
     for unit in sorted(table.units):
         for year in years:
             for code in codes:

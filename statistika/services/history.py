@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bibliotekos.models import Library, Municipality
@@ -20,7 +19,7 @@ from paskyros.tabular import (
     read_xlsx,
 )
 from statistika.expressions import Expression
-from statistika.models import Formula, Indicator, LibraryAlias, Rule, Section, Source, Value
+from statistika.models import Formula, Indicator, LibraryAlias, Rule, Section, Source
 
 logger = logging.getLogger("regionas.statistics")
 
@@ -112,10 +111,17 @@ class ImportError_:
 @dataclass
 class StatisticsImportResult:
     layout: str = ""
-    imported: int = 0
+    imported: int = 0           # rows of the file that carry a value
     not_known: int = 0
+    created: int = 0            # values new to the portal
+    changed: int = 0            # stored values the file changes
+    unchanged: int = 0          # stored values the file repeats
     skipped_rows: int = 0
     skipped_libraries: set = field(default_factory=set)
+    skipped_levels: int = 0     # rows of an export at another level than "library"
+    skipped_locked: int = 0     # values of locked reports left out (on_locked=skip)
+    locked_reports: list = field(default_factory=list)   # (report, values it blocks)
+    reopened: list = field(default_factory=list)
     years: set = field(default_factory=set)
     errors: list[ImportError_] = field(default_factory=list)
     truncated: bool = False
@@ -149,7 +155,8 @@ class _Matcher:
     def __init__(self):
         self.indicators = {i.code: i for i in Indicator.objects.filter(derived=False)}
         self.by_lnb = {i.lnb_code: i for i in self.indicators.values() if i.lnb_code}
-        self.libraries = dict(Library.objects.values_list("code", "pk"))
+        self.libraries = {code.upper(): pk for code, pk in
+                          Library.objects.values_list("code", "pk")}
         self.municipalities = {}
         for municipality in Municipality.objects.all():
             for name in {municipality.name, municipality.code}:
@@ -174,8 +181,12 @@ class _Matcher:
         return None
 
 
+NOT_KNOWN_WORDS = {"nežinoma", "nezinoma", "not known"}
+
+
 def parse_value(indicator: Indicator, raw):
-    """(number, text) for an indicator's answer; ValueError with the reason."""
+    """(number, text) for an indicator's answer; ValueError with the reason. Checked the
+    same wherever a value enters: the form, the spreadsheet upload, the import."""
     if indicator.value_type == "text":
         return None, ("" if raw is None else str(raw).strip())[:5000]
     if indicator.value_type == "boolean" and isinstance(raw, str):
@@ -191,8 +202,11 @@ def parse_value(indicator: Indicator, raw):
         raise ValueError(_("expected a whole number, got %(value)s") % {"value": value})
     if indicator.value_type == "boolean" and value not in (0, 1):
         raise ValueError(_("expected 1 (yes) or 0 (no)"))
-    if indicator.value_type in {"count", "money", "percent"} and value < 0:
-        raise ValueError(_("a negative number is not possible here"))
+    if indicator.minimum is not None and value < indicator.minimum:
+        if indicator.minimum == 0:
+            raise ValueError(_("a negative number is not possible here"))
+        raise ValueError(_("the smallest possible value is %(minimum)s")
+                         % {"minimum": f"{indicator.minimum.normalize():f}".replace(".", ",")})
     if abs(value) >= Decimal("1e14"):
         raise ValueError(_("the number is too large"))
     return value, ""
@@ -206,9 +220,15 @@ def _rows(data: bytes):
     return tables[0].header, iter(tables[0].rows)
 
 
-def import_statistics(*, data: bytes, by=None, dry_run: bool = False) -> StatisticsImportResult:
-    """Load history from the portal's long layout or LNB's open-data layout. Checks every
-    row first; any bad row → nothing imported and every bad row named. Then bulk upserts."""
+def import_statistics(*, data: bytes, by=None, dry_run: bool = False,
+                      on_locked: str = "refuse", reason: str = "") -> StatisticsImportResult:
+    """Load history from the portal's long layout (also the portal's own export) or LNB's
+    open-data layout. Checks every row first; any bad row → nothing imported and every bad
+    row named. Values go through ``write_values``: every change is recorded, and values of
+    submitted or accepted reports are refused, skipped or their reports reopened, as
+    ``on_locked`` says (the dry run lists such reports)."""
+    from statistika.services.values import ValueWrite, write_values
+
     result = StatisticsImportResult(dry_run=dry_run)
     try:
         header, rows = _rows(data)
@@ -237,7 +257,11 @@ def import_statistics(*, data: bytes, by=None, dry_run: bool = False) -> Statist
                                           str(message), number))
 
     long = result.layout == "long"
+    levels = long and "level" in header
     for number, row in rows:
+        if levels and str(row.get("level") or "").strip() not in {"", "library"}:
+            result.skipped_levels += 1
+            continue
         year_column, value_column = ("year", "value") if long else ("metai", "reiksme")
         try:
             year = int(str(row.get(year_column, "")).strip())
@@ -254,7 +278,7 @@ def import_statistics(*, data: bytes, by=None, dry_run: bool = False) -> Statist
                      % {"code": code[:60]})
                 continue
             library_code = str(row.get("library_code") or "").strip()
-            library_id = matcher.libraries.get(library_code)
+            library_id = matcher.libraries.get(library_code.upper())
             if library_id is None:
                 fail(number, "library_code", _("no library with code %(code)s")
                      % {"code": library_code[:40]})
@@ -296,18 +320,32 @@ def import_statistics(*, data: bytes, by=None, dry_run: bool = False) -> Statist
     if result.errors:
         return result
     result.imported = len(parsed)
-    if dry_run:
+    writes = [ValueWrite(library_id=library_id, indicator_id=indicator_id, year=year,
+                         value=value, text=text, known=value is not None or bool(text))
+              for library_id, indicator_id, year, value, text in parsed]
+    del parsed
+    try:
+        written = write_values(writes, by=by, source=Source.IMPORT, on_locked=on_locked,
+                               reason=reason, dry_run=dry_run)
+    except ValidationError as error:
+        result.errors.append(ImportError_(_("reason"), " ".join(error.messages)))
         return result
-    now = timezone.now()
-    with transaction.atomic():
-        for start in range(0, len(parsed), BATCH):
-            Value.objects.bulk_create(
-                [Value(library_id=library_id, indicator_id=indicator_id, year=year,
-                       value=value, text=text, known=value is not None or bool(text),
-                       source=Source.IMPORT, updated_by=by, updated_at=now)
-                 for library_id, indicator_id, year, value, text in parsed[start:start + BATCH]],
-                update_conflicts=True, unique_fields=["library", "indicator", "year"],
-                update_fields=["value", "text", "known", "source", "updated_by", "updated_at"])
-    logger.info("statistics import (%s): %s values, %s rows of other regions skipped",
-                result.layout, result.imported, result.skipped_rows)
+    result.created, result.changed, result.unchanged = (written.created, written.changed,
+                                                        written.unchanged)
+    result.skipped_locked = written.skipped
+    result.locked_reports = [(report, written.locked[report.pk])
+                             for report in written.locked_reports]
+    result.reopened = written.reopened
+    if written.refused and not dry_run:
+        for report, count in result.locked_reports:
+            result.errors.append(ImportError_(
+                f"{report.library.code} {report.campaign.year}",
+                _("the report of %(library)s is %(status)s; the file changes %(count)s of its "
+                  "values. Choose to reopen the report or to leave it as it is.")
+                % {"library": report.library.name, "count": count,
+                   "status": report.get_status_display().lower()}))
+        return result
+    logger.info("statistics import (%s): %s new, %s changed, %s unchanged, %s rows of other "
+                "regions skipped (dry run %s)", result.layout, result.created, result.changed,
+                result.unchanged, result.skipped_rows, dry_run)
     return result

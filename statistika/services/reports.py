@@ -13,8 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bibliotekos.models import OUTLET_KINDS, Library, LibraryKind
-from paskyros.tabular import TableError, read_xlsx, sheet_title, write_workbook
+from bibliotekos.models import Library
+from paskyros.tabular import TableError, detect_kind, read_xlsx, sheet_title, write_workbook
 from statistika.expressions import compile_expression
 from statistika.models import (
     EDITABLE_STATUSES,
@@ -22,7 +22,6 @@ from statistika.models import (
     Explanation,
     FieldComment,
     Indicator,
-    RecordedAt,
     Report,
     ReportEvent,
     ReportEventKind,
@@ -31,14 +30,25 @@ from statistika.models import (
     Severity,
     Source,
     Value,
-    ValueChange,
 )
-from statistika.services.history import parse_value
+from statistika.scoping import (  # noqa: F401 - the form's shape, re-exported
+    OUTLET_ORDER,
+    ReportScope,
+    Unit,
+    form_indicators,
+    form_units,
+    report_scope,
+)
+from statistika.services.history import NOT_KNOWN_WORDS, parse_value
+from statistika.services.values import (  # noqa: F401
+    OnLocked,
+    ValueWrite,
+    count_answered,
+    write_values,
+)
 
 logger = logging.getLogger("regionas.statistics")
 PEER_MINIMUM = 5
-OUTLET_ORDER = [LibraryKind.CENTRAL, LibraryKind.CITY_BRANCH, LibraryKind.RURAL_BRANCH,
-                LibraryKind.SERVICE_POINT, LibraryKind.MOBILE]
 
 
 class ReportLocked(Exception):
@@ -46,38 +56,6 @@ class ReportLocked(Exception):
 
 
 # --- the form's shape -------------------------------------------------------------------------
-
-@dataclass
-class Unit:
-    library: Library
-    indicators: list[Indicator]
-    is_system_part: bool = False
-
-
-def form_indicators(year: int) -> list[Indicator]:
-    return list(Indicator.objects.valid_in(year).filter(derived=False)
-                .select_related("section", "part_of").order_by("section__order", "order", "code"))
-
-
-def form_units(report: Report, indicators: list[Indicator] | None = None) -> list[Unit]:
-    """A system reports its per-system indicators once and per-outlet ones for each outlet
-    open that year; any other library answers every indicator for its kind."""
-    year = report.campaign.year
-    indicators = indicators if indicators is not None else form_indicators(year)
-    library = report.library
-    if library.kind != LibraryKind.SYSTEM:
-        return [Unit(library, [i for i in indicators if library.kind in i.kinds])]
-    units = [Unit(library, [i for i in indicators if i.recorded_at == RecordedAt.SYSTEM
-                            and LibraryKind.SYSTEM in i.kinds], is_system_part=True)]
-    from bibliotekos.scoping import descendant_ids
-
-    outlets = (Library.objects.filter(pk__in=descendant_ids([library.pk]),
-                                      kind__in=OUTLET_KINDS).open_in(year).order_by("name"))
-    for outlet in sorted(outlets, key=lambda o: OUTLET_ORDER.index(o.kind)):
-        units.append(Unit(outlet, [i for i in indicators if i.recorded_at == RecordedAt.OUTLET
-                                   and outlet.kind in i.kinds]))
-    return units
-
 
 def summed_totals(year: int) -> set[str]:
     """Totals whose parts add up to at most the total (a rule "a + b + … <= total"): the
@@ -95,14 +73,6 @@ def summed_totals(year: int) -> set[str]:
 
 def count_fields(units: list[Unit]) -> int:
     return sum(len(unit.indicators) for unit in units)
-
-
-def count_answered(report: Report, units: list[Unit]) -> int:
-    pairs = Q()
-    for unit in units:
-        pairs |= Q(library=unit.library, indicator__in=unit.indicators)
-    return (Value.objects.filter(pairs, year=report.campaign.year)
-            .filter(Q(value__isnull=False) | Q(known=False) | ~Q(text="")).count())
 
 
 # --- campaign ------------------------------------------------------------------------------------
@@ -171,11 +141,20 @@ def _check_editable(report: Report) -> None:
                            % {"date": f"{timezone.localtime(report.deadline):%Y-%m-%d %H:%M}"})
 
 
+def _unit_in_scope(report: Report, library: Library, by) -> ReportScope:
+    """The person's scope of the report; a unit outside it is refused."""
+    scope = report_scope(report, by)
+    if scope.unit(library.pk) is None or not scope.may_write:
+        raise PermissionDenied(_("This part of the report is outside your access."))
+    return scope
+
+
 def save_value(*, report: Report, library: Library, indicator: Indicator, raw: str,
                not_known: bool, version: int | None, by) -> SaveResult:
     """Save one field. ``version`` is the version the person's form showed: if somebody
     saved a different value since, nothing is overwritten and both are shown."""
     _check_editable(report)
+    _unit_in_scope(report, library, by)
     year = report.campaign.year
     raw = (raw or "").strip()
     try:
@@ -183,44 +162,21 @@ def save_value(*, report: Report, library: Library, indicator: Indicator, raw: s
     except ValueError as error:
         current = Value.objects.filter(library=library, indicator=indicator, year=year).first()
         return SaveResult(value=current, error=str(error), mine=raw)
-    known = not not_known
-    with transaction.atomic():
-        current = (Value.objects.select_for_update()
-                   .filter(library=library, indicator=indicator, year=year).first())
-        if current is None:
-            if number is None and known and not text:
-                return SaveResult(value=None)  # an empty field stays unanswered
-            current = Value.objects.create(library=library, indicator=indicator, year=year,
-                                           value=None, known=True, source=Source.FORM,
-                                           version=0)
-        unchanged = current.value == number and current.known == known and current.text == text
-        if unchanged:
-            return SaveResult(value=current, saved=False)
-        if version is not None and version != current.version:
-            return SaveResult(value=current, conflict=current, mine=raw or "")
-        ValueChange.objects.create(value=current, old_value=current.value, new_value=number,
-                                   old_known=current.known, new_known=known, changed_by=by,
-                                   report_status=report.status, source=Source.FORM)
-        current.value, current.known, current.text = number, known, text
-        current.version += 1
-        current.source = Source.FORM
-        current.updated_by = by
-        current.save(update_fields=["value", "known", "text", "version", "source",
-                                    "updated_by", "updated_at"])
-        now = timezone.now()
-        updates = {"last_saved_at": now}
-        if report.status == ReportStatus.NOT_STARTED:
-            Report.objects.filter(pk=report.pk, status=ReportStatus.NOT_STARTED).update(
-                status=ReportStatus.DRAFT, started_at=now)
-        units = form_units(report)
-        updates["answered"] = count_answered(report, units)
-        Report.objects.filter(pk=report.pk).update(**updates)
-    return SaveResult(value=current, saved=True)
+    write = ValueWrite(library_id=library.pk, indicator_id=indicator.pk, year=year,
+                       value=number, text=text, known=not not_known, version=version)
+    result = write_values([write], by=by, source=Source.FORM, on_locked=OnLocked.REFUSE)
+    current = result.values.get(write.key)
+    if result.refused:
+        raise ReportLocked(_("The report has been submitted and can no longer be changed."))
+    if result.conflicts:
+        return SaveResult(value=current, conflict=result.conflicts[0].current, mine=raw)
+    return SaveResult(value=current, saved=bool(result.written))
 
 
 def save_explanation(*, report: Report, library: Library, indicator: Indicator, text: str,
                      by) -> Explanation:
     _check_editable(report)
+    _unit_in_scope(report, library, by)
     text = " ".join((text or "").split())
     if not text:
         raise ValidationError(_("Write a short explanation."))
@@ -252,6 +208,10 @@ class FieldState:
     def answered(self) -> bool:
         v = self.value
         return v is not None and (v.value is not None or not v.known or bool(v.text))
+
+    @property
+    def open_comments(self) -> list:
+        return [comment for comment in self.comments if comment.is_open]
 
     @property
     def needs_explanation(self) -> bool:
@@ -311,8 +271,16 @@ def field_states(report: Report, units: list[Unit]) -> dict[tuple[int, int], Fie
     explanations = {(e.library_id, e.indicator_id): e for e in
                     Explanation.objects.filter(report=report)}
     comments: dict[tuple[int, int], list] = {}
-    for comment in FieldComment.objects.filter(report=report).select_related("created_by"):
-        comments.setdefault((comment.library_id, comment.indicator_id), []).append(comment)
+    answers: dict[int, list] = {}
+    for comment in (FieldComment.objects.filter(report=report, library_id__in=library_ids)
+                    .select_related("created_by")):
+        if comment.reply_to_id:
+            answers.setdefault(comment.reply_to_id, []).append(comment)
+        else:
+            comments.setdefault((comment.library_id, comment.indicator_id), []).append(comment)
+    for thread in comments.values():
+        for comment in thread:
+            comment.thread = answers.get(comment.pk, [])
     rules = list(Rule.objects.valid_in(year).filter(active=True))
     states: dict[tuple[int, int], FieldState] = {}
     bands_by_kind: dict[str, dict] = {}
@@ -368,6 +336,35 @@ def _plain(value: Decimal) -> str:
     return f"{value.normalize():f}".replace(".", ",")
 
 
+def scope_progress(scope: ReportScope) -> tuple[int, int]:
+    """Answered and all fields of the units this person sees (the report's own counters
+    when they see all of it)."""
+    report = scope.report
+    if scope.whole:
+        return report.answered, report.total_fields
+    return count_answered(report, scope.units), scope.total_fields
+
+
+def return_note(report: Report) -> ReportEvent | None:
+    """Why the report is back with the library: the latest return or reopening."""
+    if report.status != ReportStatus.RETURNED:
+        return None
+    return (report.events.filter(kind__in=[ReportEventKind.RETURNED, ReportEventKind.REOPENED])
+            .select_related("created_by").order_by("-created_at", "-pk").first())
+
+
+def attention(scope: ReportScope, states=None) -> dict:
+    """What the department asked of this person: the reason the report came back and every
+    open remark on a field of their units, in the form's order."""
+    states = states if states is not None else field_states(scope.report, scope.units)
+    remarks = []
+    for unit in scope.units:
+        for indicator in unit.indicators:
+            for comment in states[(unit.library.pk, indicator.pk)].open_comments:
+                remarks.append({"unit": unit, "indicator": indicator, "comment": comment})
+    return {"event": return_note(scope.report), "remarks": remarks}
+
+
 @dataclass
 class Outstanding:
     unanswered: list[tuple[Unit, Indicator]] = field(default_factory=list)
@@ -397,8 +394,13 @@ def outstanding(report: Report, units=None, states=None) -> Outstanding:
 
 @transaction.atomic
 def submit(*, report: Report, by) -> Report:
+    """Only someone who sees every unit of the report may submit it."""
     _check_editable(report)
-    left = outstanding(report)
+    scope = report_scope(report, by)
+    if not scope.can_submit:
+        raise PermissionDenied(_("Only someone who may see every part of the report (the "
+                                 "library's director or the department) may submit it."))
+    left = outstanding(report, scope.units)
     if not left.ready:
         raise ValidationError(_("The report is not complete yet."))
     moved = Report.objects.filter(pk=report.pk, status__in=[
@@ -413,35 +415,54 @@ def submit(*, report: Report, by) -> Report:
 
 
 @transaction.atomic
-def extend_deadline(*, report: Report, until, by) -> Report:
+def extend_deadline(*, report: Report, until, by, note: str = "") -> Report:
+    """A later deadline for one report; recorded in its timeline."""
     if not by.can_manage_territory:
         raise PermissionDenied
+    if until <= timezone.now():
+        raise ValidationError({"until": _("The new deadline must be in the future.")})
     report.extended_until = until
     report._history_user = by
     report.save(update_fields=["extended_until"])
+    stamp = f"{timezone.localtime(until):%Y-%m-%d %H:%M}"
+    note = " ".join((note or "").split())
+    ReportEvent.objects.create(report=report, kind=ReportEventKind.EXTENDED, created_by=by,
+                               note=(f"{stamp}: {note}" if note else stamp)[:1000])
+    logger.info("report %s deadline extended to %s by user %s", report.pk, stamp, by.pk)
     return report
 
 
 # --- the spreadsheet round trip ---------------------------------------------------------------
 
-XLSX_HEADER = ["indicator_code", "indicator", "unit", "last_year", "value"]
+XLSX_HEADER = ["indicator_code", "indicator", "unit", "last_year", "value", "version"]
+NOT_KNOWN_CELL = "nežinoma"
 
 
-def report_xlsx(report: Report) -> bytes:
-    """The form as a workbook: one sheet per unit (named by its code), one row per field,
-    last year beside it, this year's value in column E."""
-    units = form_units(report)
-    states = field_states(report, units)
+def report_xlsx(scope: ReportScope) -> bytes:
+    """The units this person may see as a workbook: one sheet per unit (named by its code),
+    one row per field, last year beside it, this year's answer in column E ("nežinoma" for
+    not known) and, hidden in column F, the version the value had — so an upload can tell
+    a value someone changed after the download from one this person typed."""
+    states = field_states(scope.report, scope.units)
     sheets = []
-    for unit in units:
+    for unit in scope.units:
         rows = []
         for indicator in unit.indicators:
             state = states[(unit.library.pk, indicator.pk)]
-            value = state.value.value if state.value and state.value.known else None
+            value = state.value
+            if value is None:
+                shown = None
+            elif not value.known:
+                shown = NOT_KNOWN_CELL
+            elif indicator.value_type == "text":
+                shown = value.text
+            else:
+                shown = value.value
             rows.append([indicator.code, indicator.name_lt, indicator.unit, state.last_year,
-                         value])
+                         shown, value.version if value is not None else 0])
         sheets.append((unit.library.code, XLSX_HEADER, rows))
-    return write_workbook(sheets, widths={"indicator": 55, "indicator_code": 28})
+    return write_workbook(sheets, widths={"indicator": 55, "indicator_code": 28},
+                          hidden=["version"])
 
 
 @dataclass
@@ -452,16 +473,32 @@ class UploadResult:
 
 def import_report_xlsx(*, report: Report, data: bytes, by) -> UploadResult:
     """The filled workbook back: the same parsing as the form, errors by sheet and cell;
-    a file with any error stores nothing."""
+    a file with any error stores nothing. A sheet of a unit outside the person's access
+    refuses the whole file; a value changed by someone else since the download is a
+    conflict, never overwritten."""
     _check_editable(report)
+    scope = report_scope(report, by)
+    if not scope.units or not scope.may_write:
+        raise PermissionDenied
     result = UploadResult()
     try:
+        if detect_kind(data) != "xlsx":
+            raise TableError(_("This is not an .xlsx workbook. Download the form as XLSX, fill "
+                               "it in and upload that workbook."))
         tables = read_xlsx(data)
     except TableError as error:
         result.errors.append(str(error))
         return result
-    units = {sheet_title(unit.library.code): unit for unit in form_units(report)}
-    pending = []
+    units = {sheet_title(unit.library.code): unit for unit in scope.units}
+    hidden = {sheet_title(unit.library.code) for unit in scope.all_units} - set(units)
+    outside = [table.name for table in tables if table.name in hidden]
+    if outside:
+        result.errors.append(_("Sheet “%(sheet)s” is a part of the report outside your access; "
+                               "the file was not read. Upload a workbook with your own parts "
+                               "only (%(sheets)s).")
+                             % {"sheet": ", ".join(outside), "sheets": ", ".join(units)})
+        return result
+    pending: list[ValueWrite] = []
     for table in tables:
         unit = units.get(table.name)
         if unit is None:
@@ -470,32 +507,51 @@ def import_report_xlsx(*, report: Report, data: bytes, by) -> UploadResult:
                                                       "sheets": ", ".join(units)})
             continue
         if table.header[:len(XLSX_HEADER)] != XLSX_HEADER:
-            result.errors.append(_("Sheet “%(sheet)s”: the columns must be %(columns)s.")
+            result.errors.append(_("Sheet “%(sheet)s”: the columns must be %(columns)s. "
+                                   "Download the form again and fill in that workbook.")
                                  % {"sheet": table.name, "columns": ", ".join(XLSX_HEADER)})
             continue
         by_code = {i.code: i for i in unit.indicators}
+        seen = set()
         for number, row in table.rows:
             code = str(row.get("indicator_code") or "").strip()
             indicator = by_code.get(code)
-            if indicator is None:
-                result.errors.append(_("%(cell)s: “%(code)s” is not a field of this form.")
-                                     % {"cell": table.cell(number, "indicator_code"),
-                                        "code": code[:60]})
+            if indicator is None or code in seen:
+                message = (_("%(cell)s: “%(code)s” is not a field of this form.")
+                           if indicator is None else
+                           _("%(cell)s: “%(code)s” appears twice on the sheet."))
+                result.errors.append(message % {"cell": table.cell(number, "indicator_code"),
+                                                "code": code[:60]})
                 continue
+            seen.add(code)
+            raw = row.get("value")
+            not_known = isinstance(raw, str) and raw.strip().lower() in NOT_KNOWN_WORDS
             try:
-                number_value, text = parse_value(indicator, row.get("value"))
-            except ValueError as error:
+                number_value, text = (None, "") if not_known else parse_value(indicator, raw)
+                version = int(row.get("version") or 0)
+            except (ValueError, TypeError) as error:
                 result.errors.append(f"{table.cell(number, 'value')}: {error}")
                 continue
-            pending.append((unit.library, indicator, number_value, text))
+            pending.append(ValueWrite(
+                library_id=unit.library.pk, indicator_id=indicator.pk,
+                year=report.campaign.year, value=number_value, text=text,
+                known=not not_known, version=version, where=table.cell(number, "value")))
     if result.errors:
         return result
-    with transaction.atomic():
-        for library, indicator, number_value, _text in pending:
-            outcome = save_value(report=report, library=library, indicator=indicator,
-                                 raw="" if number_value is None else str(number_value),
-                                 not_known=False, version=None, by=by)
-            result.saved += int(outcome.saved)
+    written = write_values(pending, by=by, source=Source.UPLOAD, on_locked=OnLocked.REFUSE)
+    if written.refused:
+        raise ReportLocked(_("The report has been submitted and can no longer be changed."))
+    for conflict in written.conflicts:
+        who = conflict.current.updated_by or _("someone")
+        result.errors.append(_("%(cell)s: %(who)s changed this value on %(when)s, after the "
+                               "workbook was downloaded (now %(value)s). Download the form "
+                               "again, or change the value in the form.") % {
+            "cell": conflict.write.where, "who": who,
+            "when": f"{timezone.localtime(conflict.current.updated_at):%Y-%m-%d %H:%M}",
+            "value": _("not known") if not conflict.current.known else
+            (conflict.current.text or _plain(conflict.current.value)
+             if conflict.current.value is not None or conflict.current.text else "–")})
+    result.saved = written.written
     return result
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bibliotekos.models import Library
@@ -21,6 +22,7 @@ from statistika.models import (
     ReportStatus,
     ValueChange,
 )
+from statistika.scoping import ReportScope, report_scope
 from statistika.services.reports import ReportLocked, field_states, form_units
 
 logger = logging.getLogger("regionas.statistics")
@@ -55,9 +57,37 @@ def add_comment(*, report: Report, library, indicator: Indicator, text: str, by)
 
 
 @transaction.atomic
+def answer_comment(*, comment: FieldComment, text: str, by) -> FieldComment:
+    """The library's answer to a remark, in place on the field (or the department's reply
+    to that answer). Only someone who sees the field's unit may answer."""
+    scope = report_scope(comment.report, by)
+    if scope.unit(comment.library_id) is None or not scope.may_write:
+        raise PermissionDenied
+    if comment.reply_to_id is not None:
+        raise ValidationError(_("Answer the department's remark itself."))
+    text = " ".join((text or "").split())
+    if not text:
+        raise ValidationError(_("Write the answer."))
+    if len(text) > 1000:
+        raise ValidationError(_("The answer is too long (at most 1 000 characters)."))
+    return FieldComment.objects.create(report=comment.report, library_id=comment.library_id,
+                                       indicator_id=comment.indicator_id, text=text,
+                                       reply_to=comment, created_by=by)
+
+
+@transaction.atomic
+def resolve_comment(*, comment: FieldComment, by) -> FieldComment:
+    _staff(by)
+    FieldComment.objects.filter(pk=comment.pk, resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=by)
+    comment.refresh_from_db()
+    return comment
+
+
+@transaction.atomic
 def return_for_correction(*, report: Report, note: str, by) -> Report:
     _staff(by)
-    if not report.comments.exists() and not (note or "").strip():
+    if not report.comments.open().exists() and not (note or "").strip():
         raise ValidationError(_("Comment on at least one field, or write what to correct."))
     report = _move(report, source={ReportStatus.SUBMITTED}, target=ReportStatus.RETURNED,
                    kind=ReportEventKind.RETURNED, by=by, note=(note or "").strip()[:1000])
@@ -69,9 +99,12 @@ def return_for_correction(*, report: Report, note: str, by) -> Report:
 
 @transaction.atomic
 def accept(*, report: Report, by) -> Report:
+    """Accepting a report closes the remarks still open on it."""
     _staff(by)
-    return _move(report, source={ReportStatus.SUBMITTED}, target=ReportStatus.ACCEPTED,
-                 kind=ReportEventKind.ACCEPTED, by=by)
+    report = _move(report, source={ReportStatus.SUBMITTED}, target=ReportStatus.ACCEPTED,
+                   kind=ReportEventKind.ACCEPTED, by=by)
+    report.comments.open().update(resolved_at=timezone.now(), resolved_by=by)
+    return report
 
 
 @transaction.atomic
@@ -179,14 +212,14 @@ def write_handoff(*, year: int, directory: Path) -> list[Path]:
     return written
 
 
-def timeline(report: Report) -> list[dict]:
-    """The report's steps and every value change, newest first."""
+def timeline(scope: ReportScope) -> list[dict]:
+    """The report's steps and every change of a value in the units the person sees,
+    newest first."""
+    report = scope.report
     entries = [{"at": e.created_at, "who": e.created_by, "event": e} for e in
                report.events.select_related("created_by")]
-    library_ids = [u.library.pk for u in form_units(report)]
     changes = (ValueChange.objects
-               .filter(value__year=report.campaign.year, value__library_id__in=library_ids)
+               .filter(value__year=report.campaign.year, value__library_id__in=scope.library_ids)
                .select_related("value__indicator", "value__library", "changed_by")[:2000])
     entries += [{"at": c.changed_at, "who": c.changed_by, "change": c} for c in changes]
     return sorted(entries, key=lambda e: e["at"], reverse=True)
-

@@ -19,7 +19,7 @@ def export(tmp_path, *args) -> dict:
     path = tmp_path / "out.csv"
     call_command("statistics_export", "--output", str(path), *args)
     rows = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
-    return {(r["code"], r["indicator_code"]): r["value"] for r in rows}
+    return {(r["library_code"], r["indicator_code"]): r["value"] for r in rows}
 
 
 def rounded(value: str, places: str = "0.1") -> Decimal:

@@ -152,7 +152,7 @@ def test_export_then_import_round_trips(territory, tmp_path, put):
     import csv
     import io
 
-    rows = [[r["year"], r["code"], r["indicator_code"], r["value"]]
+    rows = [[r["year"], r["library_code"], r["indicator_code"], r["value"]]
             for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))]
     result = import_statistics(data=write_csv(LONG_COLUMNS, rows))
     assert result.ok and result.imported == 3 and result.not_known == 1

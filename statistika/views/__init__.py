@@ -25,8 +25,11 @@ from statistika.views.reports import (  # noqa: F401
 )
 from statistika.views.review import (  # noqa: F401
     bulk_accept,
+    comment_answer,
+    comment_resolve,
     field_history,
     handoff,
+    report_extend,
     report_review,
     report_timeline,
     review_action,

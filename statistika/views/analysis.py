@@ -10,6 +10,7 @@ from ataskaitos.charts import svg
 from ataskaitos.document import Chart
 from bibliotekos.models import Library, LibraryKind, Municipality
 from bibliotekos.scoping import visible_library_ids
+from paskyros.converters import YEAR_MAX, YEAR_MIN
 from statistika.selectors import analysis
 
 GROUPS = {"public": LibraryKind.SYSTEM, "school": LibraryKind.SCHOOL}
@@ -20,7 +21,7 @@ def _year(request) -> int:
         year = int(request.GET.get("year") or analysis.default_year())
     except ValueError:
         raise Http404 from None
-    if not 1990 <= year <= 2100:
+    if not YEAR_MIN <= year <= YEAR_MAX:
         raise Http404
     return year
 
@@ -152,8 +153,12 @@ def national(request):
                   {"form": form, "figures": figures})
 
 
+NARRATIVE_MAX = 20_000
+
+
 def narrative(request, year: int):
-    """The department writes the analysis's text per section; each save is a version."""
+    """The department writes the analysis's text per section; each save is a version. A
+    text over the limit is refused with what was typed kept, never cut."""
     from django.contrib import messages
     from django.utils.translation import gettext as _
 
@@ -162,21 +167,34 @@ def narrative(request, year: int):
 
     _whole_territory(request)
     sections = {s.code: s for s in Section.objects.all()}
+    refused = {}
     if request.method == "POST":
         if not request.user.can_manage_territory:
             raise PermissionDenied
         code = request.POST.get("section", "")
         if code not in {c for c, _p, _d in CHAPTERS}:
             raise Http404
-        save_narrative(year=year, section=code, text=request.POST.get("text", "")[:20000],
-                       by=request.user)
-        messages.success(request, _("The text has been saved."))
-        return redirect(f"{request.path}#n-{code}")
+        text = request.POST.get("text", "")
+        if len(text) > NARRATIVE_MAX:
+            refused = {"code": code, "text": text, "error": _(
+                "The text was not saved: it has %(length)s characters, at most %(max)s are "
+                "allowed. Shorten it and save again.") % {
+                "length": f"{len(text):,}".replace(",", "\u00a0"),
+                "max": f"{NARRATIVE_MAX:,}".replace(",", "\u00a0")}}
+            messages.error(request, refused["error"])
+        else:
+            save_narrative(year=year, section=code, text=text, by=request.user)
+            messages.success(request, _("The text has been saved."))
+            return redirect(f"{request.path}#n-{code}")
     latest = narratives(year)
     versions = {}
     for item in Narrative.objects.filter(year=year).select_related("created_by"):
         versions.setdefault(item.section, []).append(item)
     chapters = [{"code": code, "section": sections.get(code), "text": latest.get(code),
-                 "versions": versions.get(code, [])} for code, _p, _d in CHAPTERS]
+                 "versions": versions.get(code, []),
+                 "draft": refused.get("text") if refused.get("code") == code else None,
+                 "error": refused.get("error") if refused.get("code") == code else ""}
+                for code, _p, _d in CHAPTERS]
     return render(request, "statistika/analysis_narrative.html",
-                  {"year": year, "chapters": chapters})
+                  {"year": year, "chapters": chapters, "max_length": NARRATIVE_MAX},
+                  status=400 if refused else 200)

@@ -6,10 +6,11 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from bibliotekos.views.common import history_entries
 from paskyros.access import manages_territory, role_required, sees_territory
+from paskyros.converters import YEAR_MAX, YEAR_MIN
 from paskyros.tabular import keep_upload, take_upload, write_csv, write_xlsx
 from statistika import selectors, services
 from statistika.forms import (
@@ -21,6 +22,7 @@ from statistika.forms import (
     StatisticsImportForm,
 )
 from statistika.models import Indicator, LibraryAlias, Rule, Section
+from statistika.services.values import OnLocked
 
 
 @login_required
@@ -84,17 +86,36 @@ def rule_list(request, pk: int | None = None):
 
 @role_required(manages_territory)
 def statistics_import(request):
-    """Upload → a dry run that checks every row → confirm. Nothing is written unconfirmed."""
+    """Upload → a dry run that checks every row and lists what would change (and which
+    submitted or accepted reports it would touch) → confirm, choosing what happens to those
+    reports. Nothing is written unconfirmed."""
     result, token, form = None, "", StatisticsImportForm()
+    choice, reason, reason_error = OnLocked.REFUSE, "", ""
     if request.method == "POST" and "confirm" in request.POST:
         data = take_upload(request.POST["confirm"], purpose="statistics")
         if data is None:
             messages.error(request, _("The check has expired. Upload the file again."))
             return redirect("statistika:import")
-        result = services.import_statistics(data=data, by=request.user)
-        if result.ok:
-            messages.success(request, _("Imported %(count)s values.") % {"count": result.imported})
-            return redirect("statistika:import")
+        choice = request.POST.get("on_locked", OnLocked.REFUSE)
+        if choice not in OnLocked.values:
+            choice = OnLocked.REFUSE
+        reason = " ".join(request.POST.get("reason", "").split())[:1000]
+        if choice == OnLocked.REOPEN and not reason:
+            reason_error = _("Say why the reports are reopened; the libraries see it.")
+            result = services.import_statistics(data=data, by=request.user, dry_run=True)
+            token = keep_upload(data, purpose="statistics")
+        else:
+            result = services.import_statistics(data=data, by=request.user, on_locked=choice,
+                                                reason=reason)
+            if result.ok:
+                messages.success(request, _(
+                    "Imported: %(created)s new and %(changed)s changed values; %(unchanged)s "
+                    "were the same.") % {"created": result.created, "changed": result.changed,
+                                         "unchanged": result.unchanged})
+                if result.reopened:
+                    messages.info(request, _("%(count)s reports were reopened.")
+                                  % {"count": len(result.reopened)})
+                return redirect("statistika:import")
     elif request.method == "POST":
         form = StatisticsImportForm(request.POST, request.FILES)
         if form.is_valid():
@@ -102,19 +123,21 @@ def statistics_import(request):
             result = services.import_statistics(data=data, by=request.user, dry_run=True)
             if result.ok:
                 token = keep_upload(data, purpose="statistics")
-    return render(request, "statistika/import.html",
-                  {"form": form, "result": result, "token": token})
+    return render(request, "statistika/import.html", {
+        "form": form, "result": result, "token": token, "choices": OnLocked.choices,
+        "choice": choice, "reason": reason, "reason_error": reason_error})
 
 
 def export_table(*, year: int, level: str, group: str, derived: bool, user=None):
-    """Header and rows ``year, level, code, indicator_code, value`` (stored precision)."""
+    """Header and rows ``year, level, library_code, indicator_code, value`` (stored
+    precision): the import's own column names, so a library-level export imports back."""
     indicators = Indicator.objects.valid_in(year).filter(derived=derived)
     if not derived:
         indicators = indicators.exclude(value_type="text")
     codes = list(indicators.values_list("code", flat=True))
     builder = selectors.derived_table if derived else selectors.primary_table
     table = builder(codes=codes, years=[year], level=level, group=group, user=user)
-    return ["year", "level", "code", "indicator_code", "value"], \
+    return ["year", "level", "library_code", "indicator_code", "value"], \
         selectors.long_rows(table, codes, [year])
 
 
@@ -141,12 +164,15 @@ def statistics_export(request):
     return render(request, "statistika/export.html", {"form": form})
 
 
+@require_GET
 @login_required
 def explain(request):
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
         raise Http404 from None
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise Http404
     level = request.GET.get("level", "library")
     group = request.GET.get("group", "public")
     if level not in selectors.LEVELS or group not in selectors.GROUPS:

@@ -13,16 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bibliotekos.scoping import visible_library_ids
 from paskyros.access import manages_territory, role_required, sees_territory
 from statistika import services
 from statistika.forms import CampaignForm, ReportUploadForm
 from statistika.models import Campaign, Report, ReportStatus
+from statistika.scoping import ReportScope, report_scope
 from statistika.services.reports import (
     ReportLocked,
     field_states,
-    form_units,
     outstanding,
+    scope_progress,
     summed_totals,
 )
 from statistika.tasks import WAITING, remind_report
@@ -33,17 +33,9 @@ def _report_for(request, pk: int) -> Report:
                              .select_related("campaign", "library__municipality"), pk=pk)
 
 
-def _units_for(request, report: Report):
-    """The report's units this user may see, and whether they may edit them."""
-    units = form_units(report)
-    user = request.user
-    if not user.sees_whole_territory:
-        visible = visible_library_ids(user)
-        units = [u for u in units if u.library.pk in visible]
-    if not units:
-        raise Http404
-    can_edit = (user.can_manage_territory or user.is_librarian) and report.is_editable
-    return units, can_edit
+def _scope_for(request, pk: int) -> ReportScope:
+    """The report and the units of it this person may see (none: 404)."""
+    return report_scope(_report_for(request, pk), request.user).require()
 
 
 @role_required(manages_territory)
@@ -113,10 +105,12 @@ def report_list(request):
 
 @login_required
 def report_form(request, pk: int, unit: str | None = None):
-    report = _report_for(request, pk)
-    units, can_edit = _units_for(request, report)
-    current = next((u for u in units if u.library.code == unit), units[0])
-    states = field_states(report, units)
+    scope = _scope_for(request, pk)
+    report = scope.report
+    current = scope.unit_by_code(unit) if unit else scope.units[0]
+    if current is None:  # not a unit of this report, or one outside the person's access
+        raise Http404
+    states = field_states(report, scope.units)
     sums = summed_totals(report.campaign.year)
     sections = []
     for indicator in current.indicators:
@@ -124,20 +118,24 @@ def report_form(request, pk: int, unit: str | None = None):
             sections.append({"section": indicator.section, "fields": []})
         sections[-1]["fields"].append(_field_context(
             report, current.library, indicator, states[(current.library.pk, indicator.pk)],
-            can_edit, summed=indicator.code in sums))
+            scope.can_edit, summed=indicator.code in sums, can_answer=scope.may_write))
     progress = [{"unit": u, "answered": sum(1 for i in u.indicators
                                             if states[(u.library.pk, i.pk)].answered),
                  "total": len(u.indicators),
                  "problems": sum(1 for i in u.indicators
                                  if states[(u.library.pk, i.pk)].errors
-                                 or states[(u.library.pk, i.pk)].needs_explanation)}
-                for u in units]
+                                 or states[(u.library.pk, i.pk)].needs_explanation),
+                 "comments": sum(len(states[(u.library.pk, i.pk)].open_comments)
+                                 for i in u.indicators)}
+                for u in scope.units]
     return render(request, "statistika/report_form.html", {
-        "report": report, "units": progress, "current": current, "sections": sections,
-        "can_edit": can_edit, "late": services.reports.is_late(report),
-        "answered": sum(p["answered"] for p in progress),
-        "total": sum(p["total"] for p in progress),
+        "report": report, "scope": scope, "units": progress, "current": current,
+        "sections": sections, "can_edit": scope.can_edit,
+        "late": services.reports.is_late(report),
+        "progress_answered": sum(p["answered"] for p in progress),
+        "progress_total": sum(p["total"] for p in progress),
         "upload_form": ReportUploadForm(),
+        "attention": services.reports.attention(scope, states),
     })
 
 
@@ -146,54 +144,55 @@ def _field_context(report, library, indicator, state, can_edit, **extra) -> dict
             "can_edit": can_edit, "field_id": f"f-{library.pk}-{indicator.pk}", **extra}
 
 
-def _field_target(request, report: Report, *, to_edit: bool = True):
-    """The unit and indicator a POST names, within the user's units of the report: another
-    library's field (or not a field of this form) is a 404. ``to_edit`` also requires that
-    the user may change the report now (a reviewer's comment does not)."""
-    units, can_edit = _units_for(request, report)
+def _field_target(request, scope: ReportScope, *, to_edit: bool = True):
+    """The unit and indicator a POST names, within the person's units of the report:
+    another unit's field (or not a field of this form) is a 404. ``to_edit`` also requires
+    that the person may change the report now (a reviewer's comment does not)."""
     try:
         library_id = int(request.POST.get("library", ""))
         indicator_id = int(request.POST.get("indicator", ""))
     except ValueError:
         raise Http404 from None
-    unit = next((u for u in units if u.library.pk == library_id), None)
+    unit = scope.unit(library_id)
     indicator = next((i for i in unit.indicators if i.pk == indicator_id), None) if unit \
         else None
     if unit is None or indicator is None:
         raise Http404
-    if to_edit and not can_edit:
+    if to_edit and not scope.can_edit:
         raise PermissionDenied
-    return units, unit, indicator
+    return unit, indicator
 
 
-def _render_field(request, report, units, unit, indicator, **extra):
+def _render_field(request, scope: ReportScope, unit, indicator, **extra):
+    report = scope.report
     state = field_states(report, [type(unit)(unit.library, [indicator])])[
         (unit.library.pk, indicator.pk)]
     report.refresh_from_db(fields=["answered", "total_fields", "status"])
-    context = _field_context(report, unit.library, indicator, state, report.is_editable,
-                             **extra)
+    context = _field_context(report, unit.library, indicator, state, scope.can_edit,
+                             can_answer=scope.may_write, **extra)
     context["oob_progress"] = True
+    context["progress_answered"], context["progress_total"] = scope_progress(scope)
     return render(request, "statistika/_field.html", context)
 
 
 @require_POST
 @login_required
 def field_save(request, pk: int):
-    report = _report_for(request, pk)
-    units, unit, indicator = _field_target(request, report)
+    scope = _scope_for(request, pk)
+    unit, indicator = _field_target(request, scope)
     raw = request.POST.get("value", "")[:100]
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
         version = None
     try:
-        result = services.save_value(report=report, library=unit.library, indicator=indicator,
-                                     raw=raw, not_known=request.POST.get("not_known") == "on",
+        result = services.save_value(report=scope.report, library=unit.library,
+                                     indicator=indicator, raw=raw,
+                                     not_known=request.POST.get("not_known") == "on",
                                      version=version, by=request.user)
     except ReportLocked as locked:
-        return _render_field(request, report, units, unit, indicator, locked=str(locked),
-                             mine=raw)
-    return _render_field(request, report, units, unit, indicator, error=result.error,
+        return _render_field(request, scope, unit, indicator, locked=str(locked), mine=raw)
+    return _render_field(request, scope, unit, indicator, error=result.error,
                          mine=result.mine if (result.error or result.conflict) else None,
                          conflict=result.conflict, saved=result.saved)
 
@@ -201,29 +200,30 @@ def field_save(request, pk: int):
 @require_POST
 @login_required
 def field_explain(request, pk: int):
-    report = _report_for(request, pk)
-    units, unit, indicator = _field_target(request, report)
+    scope = _scope_for(request, pk)
+    unit, indicator = _field_target(request, scope)
     try:
-        services.save_explanation(report=report, library=unit.library, indicator=indicator,
-                                  text=request.POST.get("text", "")[:2000], by=request.user)
+        services.save_explanation(report=scope.report, library=unit.library,
+                                  indicator=indicator, text=request.POST.get("text", "")[:2000],
+                                  by=request.user)
     except ReportLocked as locked:
-        return _render_field(request, report, units, unit, indicator, locked=str(locked))
+        return _render_field(request, scope, unit, indicator, locked=str(locked))
     except ValidationError as error:
-        return _render_field(request, report, units, unit, indicator,
+        return _render_field(request, scope, unit, indicator,
                              explain_error=" ".join(error.messages))
-    return _render_field(request, report, units, unit, indicator, explained=True)
+    return _render_field(request, scope, unit, indicator, explained=True)
 
 
 @login_required
 def report_submit(request, pk: int):
-    report = _report_for(request, pk)
-    units, can_edit = _units_for(request, report)
-    left = outstanding(report, units) if report.is_editable else None
+    scope = _scope_for(request, pk)
+    report = scope.report
+    left = outstanding(report, scope.units) if report.is_editable else None
     if request.method == "POST":
         if report.status == ReportStatus.SUBMITTED:  # a double click or a resent form
             messages.info(request, _("The report has already been submitted."))
             return redirect("statistika:report_submit", pk=report.pk)
-        if not can_edit:
+        if not scope.can_submit:
             raise PermissionDenied
         try:
             services.submit(report=report, by=request.user)
@@ -236,28 +236,30 @@ def report_submit(request, pk: int):
                                         "department."))
             return redirect("statistika:report_submit", pk=report.pk)
     return render(request, "statistika/report_submit.html",
-                  {"report": report, "left": left, "can_edit": can_edit,
+                  {"report": report, "left": left, "can_edit": scope.can_edit,
+                   "can_submit": scope.can_submit, "scope": scope,
                    "late": services.reports.is_late(report)})
 
 
 @login_required
 def report_download(request, pk: int):
-    report = _report_for(request, pk)
-    _units_for(request, report)
+    scope = _scope_for(request, pk)
+    report = scope.report
     response = HttpResponse(
-        services.report_xlsx(report),
+        services.report_xlsx(scope),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    suffix = "" if scope.whole else "-" + "-".join(u.library.code for u in scope.units)[:60]
     response["Content-Disposition"] = (f'attachment; filename="ataskaita-{report.campaign.year}'
-                                       f'-{report.library.code}.xlsx"')
+                                       f'-{report.library.code}{suffix}.xlsx"')
     return response
 
 
 @require_POST
 @login_required
 def report_upload(request, pk: int):
-    report = _report_for(request, pk)
-    _units, can_edit = _units_for(request, report)
-    if not can_edit:
+    scope = _scope_for(request, pk)
+    report = scope.report
+    if not scope.can_edit:
         raise PermissionDenied
     form = ReportUploadForm(request.POST, request.FILES)
     if not form.is_valid():

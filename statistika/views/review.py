@@ -1,61 +1,148 @@
 """The department's review of a submitted report, field histories, the hand-off to LNB."""
 
+from datetime import datetime, time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from paskyros.access import manages_territory, role_required, sees_territory
-from statistika.models import Campaign, ReportStatus, ValueChange
+from statistika import services
+from statistika.forms import DeadlineForm
+from statistika.models import Campaign, FieldComment, ReportStatus, ValueChange
 from statistika.services import review as review_services
 from statistika.services.reports import ReportLocked, field_states
-from statistika.views.reports import _field_target, _report_for, _units_for
+from statistika.views.reports import _field_context, _field_target, _scope_for
 
 
 @role_required(sees_territory)
 def report_review(request, pk: int, unit: str | None = None):
-    report = _report_for(request, pk)
-    units, _can_edit = _units_for(request, report)
-    current = next((u for u in units if u.library.code == unit), units[0])
+    scope = _scope_for(request, pk)
+    report, units = scope.report, scope.units
+    current = scope.unit_by_code(unit) if unit else units[0]
+    if current is None:
+        raise Http404
     states = field_states(report, units)
     rows = [{"indicator": i, "state": states[(current.library.pk, i.pk)],
              "field_id": f"r-{current.library.pk}-{i.pk}"} for i in current.indicators]
     problems = {u.library.pk: sum(1 for i in u.indicators
                                   if states[(u.library.pk, i.pk)].warnings
                                   or states[(u.library.pk, i.pk)].errors) for u in units}
+    remarks = {u.library.pk: sum(len(states[(u.library.pk, i.pk)].open_comments)
+                                 for i in u.indicators) for u in units}
     return render(request, "statistika/report_review.html", {
         "report": report, "units": units, "current": current, "rows": rows,
-        "problems": problems, "can_review": request.user.can_manage_territory,
+        "problems": problems, "remarks": remarks,
+        "can_review": request.user.can_manage_territory,
         "events": report.events.select_related("created_by"),
+        "extend_form": DeadlineForm(initial={"until": report.deadline.date()}),
     })
+
+
+def _review_row(request, scope, unit, indicator, **extra):
+    state = field_states(scope.report, [type(unit)(unit.library, [indicator])])[
+        (unit.library.pk, indicator.pk)]
+    return render(request, "statistika/_review_row.html", {
+        "report": scope.report, "row": {"indicator": indicator, "state": state,
+                                        "field_id": f"r-{unit.library.pk}-{indicator.pk}"},
+        "current": unit, "can_review": True, **extra})
 
 
 @require_POST
 @role_required(manages_territory)
 def review_comment(request, pk: int):
-    report = _report_for(request, pk)
-    _units, unit, indicator = _field_target(request, report, to_edit=False)
+    scope = _scope_for(request, pk)
+    unit, indicator = _field_target(request, scope, to_edit=False)
     error = ""
     try:
-        review_services.add_comment(report=report, library=unit.library, indicator=indicator,
-                                    text=request.POST.get("text", "")[:2000], by=request.user)
+        review_services.add_comment(report=scope.report, library=unit.library,
+                                    indicator=indicator, text=request.POST.get("text", "")[:2000],
+                                    by=request.user)
     except ValidationError as problem:
         error = " ".join(problem.messages)
-    state = field_states(report, [type(unit)(unit.library, [indicator])])[
+    return _review_row(request, scope, unit, indicator, comment_error=error)
+
+
+def _comment_for(request, scope):
+    """The remark a POST names, on a field of the person's units (else 404)."""
+    unit, indicator = _field_target(request, scope, to_edit=False)
+    try:
+        comment_id = int(request.POST.get("comment", ""))
+    except ValueError:
+        raise Http404 from None
+    comment = get_object_or_404(FieldComment, pk=comment_id, report=scope.report,
+                                library=unit.library, indicator=indicator,
+                                reply_to__isnull=True)
+    return unit, indicator, comment
+
+
+@require_POST
+@role_required(manages_territory)
+def comment_resolve(request, pk: int):
+    scope = _scope_for(request, pk)
+    unit, indicator, comment = _comment_for(request, scope)
+    review_services.resolve_comment(comment=comment, by=request.user)
+    return _review_row(request, scope, unit, indicator)
+
+
+@require_POST
+@login_required
+def comment_answer(request, pk: int):
+    """The library answers a remark in place (the department may answer back in the
+    review)."""
+    scope = _scope_for(request, pk)
+    unit, indicator, comment = _comment_for(request, scope)
+    if not scope.may_write:
+        raise PermissionDenied
+    error = ""
+    try:
+        review_services.answer_comment(comment=comment,
+                                       text=request.POST.get("text", "")[:2000],
+                                       by=request.user)
+    except ValidationError as problem:
+        error = " ".join(problem.messages)
+    if request.POST.get("from") == "review" and request.user.can_manage_territory:
+        return _review_row(request, scope, unit, indicator, answer_error=error)
+    state = field_states(scope.report, [type(unit)(unit.library, [indicator])])[
         (unit.library.pk, indicator.pk)]
-    return render(request, "statistika/_review_row.html", {
-        "report": report, "row": {"indicator": indicator, "state": state,
-                                  "field_id": f"r-{unit.library.pk}-{indicator.pk}"},
-        "current": unit, "can_review": True, "comment_error": error})
+    return render(request, "statistika/_field.html", {
+        **_field_context(scope.report, unit.library, indicator, state, scope.can_edit,
+                         can_answer=True), "answer_error": error})
+
+
+@require_POST
+@role_required(manages_territory)
+def report_extend(request, pk: int):
+    """A later deadline for one report (recorded in its timeline)."""
+    scope = _scope_for(request, pk)
+    form = DeadlineForm(request.POST)
+    if form.is_valid():
+        until = timezone.make_aware(datetime.combine(form.cleaned_data["until"], time(23, 59)))
+        try:
+            services.reports.extend_deadline(report=scope.report, until=until,
+                                             note=form.cleaned_data["note"], by=request.user)
+        except ValidationError as problem:
+            messages.error(request, " ".join(problem.messages))
+        else:
+            messages.success(request, _("The deadline of %(library)s is now %(date)s.")
+                             % {"library": scope.report.library.name,
+                                "date": f"{until:%Y-%m-%d %H:%M}"})
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("statistika:report_review", pk=scope.report.pk)
 
 
 @require_POST
 @role_required(manages_territory)
 def review_action(request, pk: int):
-    report = _report_for(request, pk)
+    report = _scope_for(request, pk).report
     action = request.POST.get("action")
     note = request.POST.get("note", "")[:2000]
     try:
@@ -76,30 +163,30 @@ def review_action(request, pk: int):
     return redirect("statistika:report_review", pk=report.pk)
 
 
+@require_GET
 @login_required
 def field_history(request, pk: int):
-    report = _report_for(request, pk)
-    units, _can_edit = _units_for(request, report)
+    scope = _scope_for(request, pk)
     try:
         library_id, indicator_id = int(request.GET["library"]), int(request.GET["indicator"])
     except (KeyError, ValueError):
         raise Http404 from None
-    if not any(u.library.pk == library_id and any(i.pk == indicator_id for i in u.indicators)
-               for u in units):
+    unit = scope.unit(library_id)
+    if unit is None or not any(i.pk == indicator_id for i in unit.indicators):
         raise Http404
     changes = (ValueChange.objects.filter(value__library_id=library_id,
                                           value__indicator_id=indicator_id,
-                                          value__year=report.campaign.year)
+                                          value__year=scope.report.campaign.year)
                .select_related("changed_by"))
     return render(request, "statistika/_field_history.html", {"changes": changes})
 
 
 @login_required
 def report_timeline(request, pk: int):
-    report = _report_for(request, pk)
-    _units_for(request, report)
+    scope = _scope_for(request, pk)
     return render(request, "statistika/report_timeline.html",
-                  {"report": report, "entries": review_services.timeline(report)})
+                  {"report": scope.report, "scope": scope,
+                   "entries": review_services.timeline(scope)})
 
 
 @require_POST

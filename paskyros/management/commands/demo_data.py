@@ -15,13 +15,7 @@ from django.db import transaction
 from paskyros.models import User
 
 DEMO_PASSWORD = "demo-slaptazodis"  # noqa: S105 - documented demo credential
-DEMO_ACCOUNTS = [
-    ("admin@demo.lt", "Administrator"),
-    ("darbuotojas@demo.lt", "Department staff"),
-    ("vadovas@demo.lt", "Management"),
-    ("bibliotekininkas@demo.lt", "Territory librarian, director of a municipal library system"),
-    ("mokykla@demo.lt", "School librarian"),
-]
+DEMO_DOMAIN = "@demo.lt"
 
 
 class Command(BaseCommand):
@@ -45,5 +39,25 @@ class Command(BaseCommand):
         if not options["quiet_accounts"]:
             self.stdout.write("")
             self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
-            for email, role in DEMO_ACCOUNTS:
-                self.stdout.write(f"  {email:<28} {role}")
+            for line in demo_accounts():
+                self.stdout.write(f"  {line}")
+
+
+def demo_accounts() -> list[str]:
+    """Every demo account with its role and, for librarians, what they see."""
+    from django.utils import translation
+
+    from bibliotekos.models import Membership
+
+    lines = []
+    order = {"admin": 0, "staff": 1, "management": 2, "librarian": 3}
+    users = sorted(User.objects.filter(email__endswith=DEMO_DOMAIN),
+                   key=lambda u: (order.get(u.role, 9), u.email))
+    with translation.override("en"):
+        for user in users:
+            where = "; ".join(
+                f"{m.get_role_display().lower()} of {m.library.name}"
+                for m in Membership.objects.filter(user=user).select_related("library"))
+            lines.append(f"{user.email:<28} {user.get_role_display()}"
+                         + (f" ({where})" if where else ""))
+    return lines

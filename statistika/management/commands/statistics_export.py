@@ -9,7 +9,8 @@ from statistika.views import export_table
 
 class Command(BaseCommand):
     help = ("Export one year's values (or derived indicators) as rows "
-            "year, level, code, indicator_code, value.")
+            "year, level, library_code, indicator_code, value (a library-level export imports "
+            "back unchanged).")
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from statistika.services import import_statistics
+from statistika.services.values import OnLocked
 
 
 class Command(BaseCommand):
@@ -14,11 +15,20 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--dry-run", action="store_true",
                             help="Check every row and report; write nothing.")
+        parser.add_argument("--locked", choices=OnLocked.values, default=OnLocked.REFUSE,
+                            help="Values of submitted or accepted reports: refuse the whole "
+                                 "file (default), skip them, or reopen those reports.")
+        parser.add_argument("--reason", default="",
+                            help="Why the reports are reopened (required with --locked "
+                                 "reopen); recorded in each report's timeline.")
 
-    def handle(self, *args, file: Path, dry_run: bool, **options):
+    def handle(self, *args, file: Path, dry_run: bool, locked: str, reason: str, **options):
         if not file.is_file():
             raise CommandError(f"No such file: {file}")
-        result = import_statistics(data=file.read_bytes(), dry_run=dry_run)
+        if locked == OnLocked.REOPEN and not reason.strip():
+            raise CommandError("--locked reopen needs --reason.")
+        result = import_statistics(data=file.read_bytes(), dry_run=dry_run, on_locked=locked,
+                                   reason=reason)
         for error in result.errors:
             self.stderr.write(f"{error.where}: {error.message}")
         if result.truncated:
@@ -26,11 +36,22 @@ class Command(BaseCommand):
         if result.skipped_rows:
             self.stdout.write(f"{result.skipped_rows} rows of {len(result.skipped_libraries)} "
                               "libraries outside the territory skipped")
+        if result.skipped_levels:
+            self.stdout.write(f"{result.skipped_levels} rows of other levels than 'library' "
+                              "skipped (an export of systems or municipalities)")
+        for report, count in result.locked_reports:
+            self.stdout.write(f"locked: {report.library.code} {report.campaign.year} "
+                              f"({report.status}), {count} value(s) would change")
         if not result.ok:
             raise CommandError(f"{len(result.errors)} error(s) in {len(result.bad_rows)} "
                                "row(s); nothing was imported.")
-        verb = "would be imported" if dry_run else "imported"
+        verb = "would be" if dry_run else "were"
         years = f" ({min(result.years)}–{max(result.years)})" if result.years else ""
         self.stdout.write(self.style.SUCCESS(
-            f"{result.layout} layout: {result.imported} values {verb}{years}, "
-            f"{result.not_known} of them 'not known'."))
+            f"{result.layout} layout{years}: {result.imported} values read "
+            f"({result.not_known} 'not known'); {result.created} new, {result.changed} "
+            f"changed, {result.unchanged} unchanged {verb} written"
+            + (f"; {result.skipped_locked} of locked reports skipped"
+               if result.skipped_locked else "")
+            + (f"; {len(result.reopened)} report(s) reopened" if result.reopened else "")
+            + "."))
