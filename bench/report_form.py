@@ -1,34 +1,40 @@
 """The statistics form at national scale: p50/p95 of the form page and of one draft save,
 with /healthz (a minimal view) measured in the same run as the baseline.
 
-Needs the database made by bench/statistics_import.py (regionas_bench, 4.7 million values);
-writes bench/results/report_form.json.
+At full scale it needs the database made by bench/statistics_import.py (regionas_bench,
+4.7 million values) and writes bench/results/report_form.json. ``BENCH_SCALE=tiny``
+recreates regionas_bench with a few libraries of its own and writes
+var/bench/results-tiny/report_form.json.
 """
 
-import json
 import os
 import statistics
-import sys
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionas.settings")
-os.environ.setdefault("DEBUG", "false")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuv")
-os.environ.setdefault("PORTAL_BASE_URL", "https://bench.invalid")
+from common import (
+    ROOT,
+    SCALE_LABEL,
+    TINY,
+    YEAR,
+    database_url,
+    django_defaults,
+    populate,
+    recreate_database,
+    write_results,
+)
+
+django_defaults()
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("STATIC_ROOT", str(ROOT / "var" / "bench" / "static"))
-ROUNDS = 60
+ROUNDS = 10 if TINY else 60
 
 
 def percentiles(samples):
     ordered = sorted(samples)
     return {"p50_ms": round(statistics.median(ordered) * 1000, 1),
-            "p95_ms": round(ordered[int(len(ordered) * 0.95) - 1] * 1000, 1)}
+            "p95_ms": round(ordered[max(int(len(ordered) * 0.95) - 1, 0)] * 1000, 1)}
 
 
 def timed(call, rounds=ROUNDS):
@@ -43,11 +49,15 @@ def timed(call, rounds=ROUNDS):
 
 
 def main() -> None:
-    if not os.environ.get("DATABASE_URL", "").rstrip("/").endswith("regionas_bench"):
-        sys.exit("Set DATABASE_URL=postgres://…/regionas_bench (made by statistics_import.py).")
+    if TINY:
+        recreate_database(database_url())
+    else:
+        database_url("made by statistics_import.py")
     import django
 
     django.setup()
+    if TINY:
+        populate()
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -57,12 +67,12 @@ def main() -> None:
 
     from bibliotekos.models import Library
     from paskyros.models import User
-    from statistika.models import Campaign, Report
+    from statistika.models import Campaign, Report, Value
     from statistika.services.reports import create_campaign, form_units
 
     staff, _ = User.objects.get_or_create(email="bench@bench.invalid",
                                           defaults={"full_name": "Bench", "role": "staff"})
-    year = 2024
+    year = YEAR
     campaign = Campaign.objects.filter(year=year).first() or create_campaign(
         year=year, kinds=["system", "school"], deadline=timezone.now() + timedelta(days=30),
         reminder_days=[3], by=staff)
@@ -73,6 +83,7 @@ def main() -> None:
     Report.objects.filter(pk=report.pk).update(status="draft")
     units = form_units(report)
     outlet = units[2]
+    assert outlet.indicators, f"{outlet.library.code} has no fields"
     client = Client(SERVER_NAME="testserver")
     client.force_login(staff, backend="paskyros.backends.EmailBackend")
     form_url = reverse("statistika:report_unit", args=[report.pk, outlet.library.code])
@@ -83,8 +94,6 @@ def main() -> None:
         return client.get(form_url, secure=True)
 
     def save(n=0):
-        from statistika.models import Value
-
         current = Value.objects.filter(library=outlet.library, indicator=indicator,
                                        year=year).values_list("version", flat=True).first()
         return client.post(save_url, {"library": outlet.library.pk, "indicator": indicator.pk,
@@ -96,21 +105,22 @@ def main() -> None:
 
     figures = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "values_in_database": __import__("statistika.models", fromlist=["Value"]).Value
-        .objects.count(),
+        "scale": SCALE_LABEL,
+        "values_in_database": Value.objects.count(),
         "form": {"units": len(units), "fields_on_page": len(outlet.indicators),
                  "fields_in_report": sum(len(u.indicators) for u in units)},
         "baseline_healthz": timed(health),
         "form_page": timed(page),
         "draft_save": timed(save),
     }
+    # Every save went through: the last one's number is stored.
+    stored = Value.objects.get(library=outlet.library, indicator=indicator, year=year)
+    assert stored.value == 1000 + ROUNDS - 1, (stored.value, ROUNDS)
     figures["form_page_to_baseline_p95"] = round(
         figures["form_page"]["p95_ms"] / figures["baseline_healthz"]["p95_ms"], 1)
     figures["draft_save_to_baseline_p95"] = round(
         figures["draft_save"]["p95_ms"] / figures["baseline_healthz"]["p95_ms"], 1)
-    path = ROOT / "bench" / "results" / "report_form.json"
-    path.write_text(json.dumps(figures, indent=2) + "\n")
-    print(json.dumps(figures, indent=2))
+    write_results("report_form", figures)
 
 
 if __name__ == "__main__":

@@ -1,42 +1,41 @@
 """National-scale statistics history: import time against PostgreSQL COPY, and the time of
 the derived-values query. Writes bench/results/statistics_import.json.
 
-Not part of the test suite or CI: it needs PostgreSQL and takes minutes.
+The import goes through ``write_values`` like every other write, so it stores the values
+and one ``ValueChange`` history row per value; COPY (the baseline) loads the value rows only.
+
+Not part of the test suite: at full scale it needs PostgreSQL and takes minutes.
+``BENCH_SCALE=tiny`` runs the same steps on a few libraries in seconds (CI does) and writes
+var/bench/results-tiny/statistics_import.json.
 """
 
 import csv
 import io
-import json
 import os
 import platform
 import random
-import sys
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionas.settings")
-# DEBUG off: with it on, Django would keep every bulk insert's SQL in memory.
-os.environ.setdefault("DEBUG", "false")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuv")
-os.environ.setdefault("PORTAL_BASE_URL", "https://bench.invalid")
+from common import (
+    ROOT,
+    SCALE_LABEL,
+    SHAPE,
+    TINY,
+    YEAR,
+    build_territory,
+    database_url,
+    django_defaults,
+    history_rows,
+    recreate_database,
+    write_results,
+)
 
-SYSTEMS, OUTLETS, SCHOOLS, INDICATORS, YEARS = 60, 1200, 1100, 100, range(2005, 2025)
+django_defaults()
 
 
 def main() -> None:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres") or not url.rstrip("/").endswith("regionas_bench"):
-        sys.exit("Set DATABASE_URL=postgres://…/regionas_bench (the database is recreated).")
-    import psycopg
-
-    admin_url = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS regionas_bench")
-        conn.execute("CREATE DATABASE regionas_bench")
-
+    recreate_database(database_url())
     import django
 
     django.setup()
@@ -44,80 +43,50 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    from bibliotekos.models import County, Library, LibraryKind, Municipality
-    from bibliotekos.models import MunicipalityPopulation as Population
     from statistika import selectors
-    from statistika.models import Indicator, Section, Value
+    from statistika.models import Indicator, Value, ValueChange
     from statistika.services import import_statistics
 
-    rng = random.Random(1)  # noqa: S311
-    county = County.objects.create(code="LT", name="Lietuva")
-    municipalities = Municipality.objects.bulk_create(
-        Municipality(code=f"M{n:02d}", name=f"Savivaldybė {n}", county=county)
-        for n in range(SYSTEMS))
-    Population.objects.bulk_create(Population(municipality=m, year=y,
-                                              population=rng.randint(3000, 500000))
-                                   for m in municipalities for y in YEARS)
-    systems = Library.objects.bulk_create(
-        Library(code=f"S{n:02d}", name=f"Sistema {n}", kind=LibraryKind.SYSTEM,
-                municipality=m) for n, m in enumerate(municipalities))
-    centrals = Library.objects.bulk_create(
-        Library(code=f"S{n:02d}-C", name=f"Centrinė {n}", kind=LibraryKind.CENTRAL, parent=s,
-                municipality=s.municipality) for n, s in enumerate(systems))
-    branches = Library.objects.bulk_create(
-        Library(code=f"S{n % SYSTEMS:02d}-F{n:04d}", name=f"Filialas {n}",
-                kind=LibraryKind.RURAL_BRANCH, parent=centrals[n % SYSTEMS],
-                municipality=municipalities[n % SYSTEMS])
-        for n in range(OUTLETS - SYSTEMS))
-    schools = Library.objects.bulk_create(
-        Library(code=f"MB{n:04d}", name=f"Mokykla {n}", kind=LibraryKind.SCHOOL,
-                school_name=f"Mokykla {n}", municipality=municipalities[n % SYSTEMS])
-        for n in range(SCHOOLS))
-    section = Section.objects.get(code="users")
-    existing = list(Indicator.objects.filter(derived=False).exclude(value_type="text")
-                    .values_list("code", flat=True))
-    Indicator.objects.bulk_create(
-        Indicator(code=f"bench_{n:02d}", name_lt=f"Rodiklis {n}", section=section)
-        for n in range(INDICATORS - len(existing)))
-    codes = list(Indicator.objects.filter(derived=False).exclude(value_type="text")
-                 .values_list("code", flat=True))
-    units = [(lib.code, lib.pk) for lib in centrals + branches + schools]
-    units += [(s.code, s.pk) for s in systems]
+    rng = random.Random(1)
+    territory = build_territory(rng)
+    units, codes = territory.units, territory.codes
 
-    path = ROOT / "var" / "bench" / "history.csv"
+    path = ROOT / "var" / "bench" / ("history-tiny.csv" if TINY else "history.csv")
     path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(["year", "library_code", "indicator_code", "value"])
-        for code, _pk in units:
-            for year in YEARS:
-                for indicator in codes:
-                    writer.writerow([year, code, indicator, rng.randint(0, 50_000)])
+        csv.writer(out).writerows(history_rows(territory, rng))
     generated = time.perf_counter() - started
-    rows = len(units) * len(YEARS) * len(codes)
+    rows = len(units) * len(SHAPE.years) * len(codes)
     data = path.read_bytes()
+    path.unlink()
 
     started = time.perf_counter()
     result = import_statistics(data=data)
     import_seconds = time.perf_counter() - started
     assert result.ok and result.imported == rows, result.errors[:5]
+    assert result.created == rows, (result.created, rows)
+    assert Value.objects.count() == rows
+    # write_values records every new value in the history: one ValueChange per row.
+    history = ValueChange.objects.count()
+    assert history == rows, (history, rows)
 
     # The same rows through COPY (ids resolved beforehand, as COPY cannot look them up).
+    # The history refers to the values, so both tables are emptied first.
     ids = dict(units)
     indicator_ids = dict(Indicator.objects.values_list("code", "pk"))
     buffer = io.StringIO()
     for line in csv.reader(io.StringIO(data.decode().split("\n", 1)[1])):
         if line:
             buffer.write(f"{ids[line[1]]}\t{indicator_ids[line[2]]}\t{line[0]}\t{line[3]}\t\t"
-                         "import\t1\t2026-01-01 00:00:00+00\n")
+                         "import\t1\tt\t2026-01-01 00:00:00+00\n")
     payload = buffer.getvalue()
     with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE statistika_value")
+        cursor.execute("TRUNCATE statistika_valuechange, statistika_value")
     started = time.perf_counter()
     with connection.cursor() as cursor, cursor.copy(
             "COPY statistika_value (library_id, indicator_id, year, value, text, source, "
-            "version, updated_at) FROM STDIN") as copy:
+            "version, known, updated_at) FROM STDIN") as copy:
         copy.write(payload)
     copy_seconds = time.perf_counter() - started
     assert Value.objects.count() == rows
@@ -130,27 +99,30 @@ def main() -> None:
         best = None
         for _ in range(3):
             started = time.perf_counter()
-            table = selectors.derived_table(codes=derived, years=[2024], level=level)
+            table = selectors.derived_table(codes=derived, years=[YEAR], level=level)
             elapsed = time.perf_counter() - started
             best = elapsed if best is None else min(best, elapsed)
+        expected = 1 if level == "territory" else SHAPE.systems
+        assert len(table.units) == expected, (level, len(table.units), expected)
         timings[level] = {"seconds": round(best, 3), "units": len(table.units)}
 
+    digits = 3 if TINY else 1   # tiny runs take milliseconds
     figures = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "scale": SCALE_LABEL,
         "machine": f"{platform.node()} {os.cpu_count()} cores, Python {platform.python_version()}",
-        "libraries": len(units), "indicators": len(codes), "years": len(YEARS), "rows": rows,
+        "libraries": len(units), "indicators": len(codes), "years": len(SHAPE.years),
+        "rows": rows,
         "csv_megabytes": round(len(data) / 1e6, 1),
-        "generate_csv_seconds": round(generated, 1),
-        "import_seconds": round(import_seconds, 1),
-        "copy_seconds": round(copy_seconds, 1),
+        "generate_csv_seconds": round(generated, digits),
+        "import_seconds": round(import_seconds, digits),
+        "import_history_rows": history,
+        "copy_seconds": round(copy_seconds, digits),
         "import_to_copy_ratio": round(import_seconds / copy_seconds, 1),
         "import_rows_per_second": round(rows / import_seconds),
-        "derived_query_2024": timings,
+        f"derived_query_{YEAR}": timings,
     }
-    results = ROOT / "bench" / "results" / "statistics_import.json"
-    results.write_text(json.dumps(figures, indent=2) + "\n")
-    print(json.dumps(figures, indent=2))
-    path.unlink()
+    write_results("statistics_import", figures)
 
 
 if __name__ == "__main__":
