@@ -107,14 +107,24 @@ class _Retry(Exception):
     """Someone created some of the new rows meanwhile: lock them and decide again."""
 
 
+class _Undo(Exception):
+    """Conflicts were found after some chunks were written: roll the whole write back."""
+
+    def __init__(self, result):
+        self.result = result
+
+
 def write_values(writes: list[ValueWrite], *, by, source: str,
                  on_locked: str = OnLocked.REFUSE, reason: str = "",
                  dry_run: bool = False) -> WriteResult:
     """Write the values that differ from what is stored. Conflicts (a value changed since
-    the writer saw it) and locked reports under ``REFUSE`` write nothing at all."""
+    the writer saw it) and locked reports under ``REFUSE`` write nothing at all. Large
+    writes (a national history import) stream in chunks of ``BATCH`` within one
+    transaction, so memory stays bounded whatever the size."""
     keys = [w.key for w in writes]
     if len(set(keys)) != len(keys):
         raise ValueError("write_values() got the same library, indicator and year twice")
+    del keys
     reason = " ".join((reason or "").split())
     if on_locked == OnLocked.REOPEN and not reason and not dry_run:
         raise ValidationError(_("Say why the reports are reopened."))
@@ -125,22 +135,26 @@ def write_values(writes: list[ValueWrite], *, by, source: str,
                               reason=reason, dry_run=dry_run)
         except _Retry:
             continue
+        except _Undo as undo:
+            return undo.result
     raise IntegrityError("values kept changing while they were written")  # pragma: no cover
 
 
 def _write(writes, *, by, source, on_locked, reason, dry_run) -> WriteResult:
     result = WriteResult(dry_run=dry_run)
-    current = _current(writes, lock=not dry_run)
-    changing = [w for w in writes if w.differs_from(current.get(w.key))]
-    result.unchanged = len(writes) - len(changing)
-    result.values = dict(current)
+    lock = not dry_run
+    reports = covering_reports({(w.library_id, w.year) for w in writes}, lock=lock)
 
-    reports = covering_reports({(w.library_id, w.year) for w in changing}, lock=not dry_run)
+    # Reports no longer open for changes: decide about them before anything is written.
+    closed = {pair for pair, report in reports.items() if report.status not in EDITABLE_STATUSES}
     blocked: dict[int, int] = defaultdict(int)
-    for write in changing:
-        report = reports.get((write.library_id, write.year))
-        if report is not None and report.status not in EDITABLE_STATUSES:
-            blocked[report.pk] += 1
+    if closed:
+        at_risk = [w for w in writes if (w.library_id, w.year) in closed]
+        stored = _current(at_risk, lock=lock)
+        for write in at_risk:
+            if write.differs_from(stored.get(write.key)):
+                blocked[reports[(write.library_id, write.year)].pk] += 1
+    skip = set()
     if blocked:
         result.locked = dict(blocked)
         by_pk = {r.pk: r for r in reports.values()}
@@ -149,29 +163,55 @@ def _write(writes, *, by, source, on_locked, reason, dry_run) -> WriteResult:
         if on_locked == OnLocked.REFUSE:
             result.refused = True
         elif on_locked == OnLocked.SKIP:
-            kept = [w for w in changing if reports.get((w.library_id, w.year)) is None
-                    or reports[(w.library_id, w.year)].pk not in blocked]
-            result.skipped = len(changing) - len(kept)
-            changing = kept
+            skip = {pair for pair in closed if reports[pair].pk in blocked}
+        elif not dry_run:
+            for report in result.locked_reports:
+                result.reopened.append(reopen_for_changes(report=report, reason=reason, by=by))
+            reports = covering_reports({(w.library_id, w.year) for w in writes}, lock=True)
 
-    for write in changing:
-        stored = current.get(write.key)
-        if write.version is not None and stored is not None and stored.version != write.version:
-            result.conflicts.append(Conflict(write, stored))
-    if result.conflicts:
-        return result
-    result.created = sum(1 for w in changing if w.key not in current)
-    result.changed = len(changing) - result.created
-    if dry_run or result.refused or not changing:
-        return result
-
-    if blocked and on_locked == OnLocked.REOPEN:
-        for report in result.locked_reports:
-            result.reopened.append(reopen_for_changes(report=report, reason=reason, by=by))
-        reports = covering_reports({(w.library_id, w.year) for w in changing}, lock=True)
-
+    keep = len(writes) <= BATCH  # the form and the upload get the stored rows back
+    write_now = not (dry_run or result.refused)
     now = timezone.now()
+    touched = set()
+    for start in range(0, len(writes), BATCH):
+        chunk = writes[start:start + BATCH]
+        current = _current(chunk, lock=lock)
+        if keep:
+            result.values.update(current)
+        changing = []
+        for write in chunk:
+            if not write.differs_from(current.get(write.key)):
+                result.unchanged += 1
+            elif (write.library_id, write.year) in skip:
+                result.skipped += 1
+            else:
+                changing.append(write)
+        for write in changing:
+            stored = current.get(write.key)
+            if write.version is not None and stored is not None \
+                    and stored.version != write.version:
+                result.conflicts.append(Conflict(write, stored))
+        created = sum(1 for w in changing if w.key not in current)
+        result.created += created
+        result.changed += len(changing) - created
+        if write_now and not result.conflicts and changing:
+            _write_chunk(changing, current, reports, result, by=by, source=source, now=now,
+                         keep=keep)
+            touched |= {(w.library_id, w.year) for w in changing}
+    if result.conflicts:
+        result.created = result.changed = 0
+        if write_now and touched:
+            raise _Undo(result)
+        return result
+    if touched:
+        _follow_reports({report for pair, report in reports.items() if pair in touched}, now)
+    return result
+
+
+def _write_chunk(changing, current, reports, result, *, by, source, now, keep) -> None:
+    """Insert the new rows, update the changed ones (version + 1), record every change."""
     before = {key: (row.value, row.known) for key, row in current.items()}
+    ids = {key: row.pk for key, row in current.items()}
     new = [w for w in changing if w.key not in current]
     if new:
         try:
@@ -185,41 +225,38 @@ def _write(writes, *, by, source, on_locked, reason, dry_run) -> WriteResult:
             # the insert waited for it). Decide again, with their rows locked.
             raise _Retry from None
         for row in created:
-            result.values[(row.library_id, row.indicator_id, row.year)] = row
+            key = (row.library_id, row.indicator_id, row.year)
+            ids[key] = row.pk
+            if keep:
+                result.values[key] = row
     old = [w for w in changing if w.key in current]
-    updated = []
-    for write in old:
-        stored = current[write.key]
-        updated.append(Value(library_id=write.library_id, indicator_id=write.indicator_id,
-                             year=write.year, value=write.value, text=write.text,
-                             known=write.known, source=source, version=stored.version + 1,
-                             updated_by=by, updated_at=now))
-    if len(updated) == 1:
+    if len(old) == 1:
         stored = current[old[0].key]
-        for name in ("value", "text", "known", "source", "version", "updated_by"):
-            setattr(stored, name, getattr(updated[0], name))
+        write = old[0]
+        stored.value, stored.text, stored.known = write.value, write.text, write.known
+        stored.source, stored.version, stored.updated_by = source, stored.version + 1, by
         stored.save(update_fields=["value", "text", "known", "source", "version",
                                    "updated_by", "updated_at"])
-        result.values[old[0].key] = stored
-    elif updated:
+    elif old:
+        updated = [Value(library_id=w.library_id, indicator_id=w.indicator_id, year=w.year,
+                         value=w.value, text=w.text, known=w.known, source=source,
+                         version=current[w.key].version + 1, updated_by=by, updated_at=now)
+                   for w in old]
         Value.objects.bulk_create(
             updated, update_conflicts=True, unique_fields=["library", "indicator", "year"],
             update_fields=["value", "text", "known", "source", "version", "updated_by",
                            "updated_at"], batch_size=BATCH)
-        for write, row in zip(old, updated, strict=True):
-            row.pk = current[write.key].pk
-            result.values[write.key] = row
-
+        if keep:
+            for write, row in zip(old, updated, strict=True):
+                row.pk = ids[write.key]
+                result.values[write.key] = row
     ValueChange.objects.bulk_create([
-        ValueChange(value_id=result.values[w.key].pk,
+        ValueChange(value_id=ids[w.key],
                     old_value=before.get(w.key, (None, True))[0],
                     old_known=before.get(w.key, (None, True))[1],
                     new_value=w.value, new_known=w.known, changed_by=by, source=source,
                     report_status=getattr(reports.get((w.library_id, w.year)), "status", ""))
         for w in changing], batch_size=BATCH)
-    touched = {(w.library_id, w.year) for w in changing}
-    _follow_reports({report for pair, report in reports.items() if pair in touched}, now)
-    return result
 
 
 def _current(writes, *, lock: bool) -> dict[tuple[int, int, int], Value]:
