@@ -86,6 +86,18 @@ class ReportJob(models.Model):
         return hashlib.sha256(payload.encode()).hexdigest()
 
     @property
+    def title(self) -> str:
+        """The file's name once it is made, the kind's name until then."""
+        if self.filename:
+            return self.filename
+        from ataskaitos.registry import kind
+
+        try:
+            return str(kind(self.kind).label)
+        except KeyError:
+            return self.kind
+
+    @property
     def is_finished(self) -> bool:
         return self.status in {JobStatus.DONE, JobStatus.FAILED}
 
