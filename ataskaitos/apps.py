@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class AtaskaitosConfig(AppConfig):
     name = "ataskaitos"
     verbose_name = _("Documents and reports")
-
-    def ready(self) -> None:
-        from django.utils.module_loading import autodiscover_modules
-
-        autodiscover_modules("reports")

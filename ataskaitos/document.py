@@ -56,3 +56,28 @@ class Document:
                     found += [Decimal(str(v)) for v, c in zip(row, table.columns, strict=False)
                               if c.kind in {"int", "decimal", "number"} and v is not None]
         return found
+
+
+@dataclass
+class Rows:
+    """A kind that yields rows: one table, rendered to XLSX and CSV (and, when asked, as a
+    one-table Document to PDF or DOCX) without code of its own."""
+
+    title: str
+    header: list[str]
+    rows: list[list] = field(default_factory=list)
+    filename: str = "lentele"
+    kinds: dict[str, str] = field(default_factory=dict)   # column → kind (int, date…)
+
+    def as_document(self) -> Document:
+        columns = [Column(name, self.kinds.get(name, "text")) for name in self.header]
+        return Document(title=self.title, filename=self.filename, sections=[
+            Section(heading=self.title, tables=[Table(self.title[:31], columns, self.rows)])])
+
+
+@dataclass
+class Files:
+    """A kind that yields several files (the LNB hand-off): rendered as one ZIP."""
+
+    files: dict[str, bytes]
+    filename: str = "failai"

@@ -90,7 +90,7 @@ class ReportJob(models.Model):
         """The file's name once it is made, the kind's name until then."""
         if self.filename:
             return self.filename
-        from ataskaitos.registry import kind
+        from portalas.registry import kind
 
         try:
             return str(kind(self.kind).label)

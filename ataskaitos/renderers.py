@@ -8,7 +8,7 @@ every refusal is logged. Narrative text is Markdown rendered without raw HTML an
 import io
 import logging
 import mimetypes
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import nh3
 from django.contrib.staticfiles import finders
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
 from ataskaitos.document import Document
+from portalas.numbers import rounded
 
 logger = logging.getLogger("regionas.documents")
 NUMERIC = {"int", "decimal", "number"}
@@ -40,13 +41,11 @@ def display(value, column) -> str:
     if column.kind == "number":  # the decimals the value carries (at most two): 16,0 stays
         value = Decimal(str(value))
         places = min(2, max(0, -value.as_tuple().exponent))
-        rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-        return formats.number_format(rounded, decimal_pos=places, use_l10n=True,
-                                     force_grouping=True)
+        return formats.number_format(rounded(value, places), decimal_pos=places,
+                                     use_l10n=True, force_grouping=True)
     if column.kind in {"int", "decimal"}:
-        quantum = Decimal(1).scaleb(-column.decimals)
-        rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-        return formats.number_format(rounded, decimal_pos=column.decimals, use_l10n=True,
+        return formats.number_format(rounded(value, column.decimals),
+                                     decimal_pos=column.decimals, use_l10n=True,
                                      force_grouping=True)
     if column.kind == "date":
         return value.isoformat() if value else "–"
@@ -151,7 +150,7 @@ def render_xlsx(document: Document) -> bytes:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from paskyros.tabular import _xlsx_value, sheet_title
+    from portalas.tables import _xlsx_value, sheet_title
 
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -230,7 +229,7 @@ def _xlsx_chart(sheet, chart) -> None:
     """The chart's data as a small table and a native Excel chart beside it."""
     from openpyxl.chart import BarChart, LineChart, Reference
 
-    from paskyros.tabular import _xlsx_value
+    from portalas.tables import _xlsx_value
 
     sheet.append([_xlsx_value(chart.title)] + [_xlsx_value(label) for label, _v in chart.series])
     for i, category in enumerate(chart.categories):
@@ -258,7 +257,7 @@ def render_docx(document: Document) -> bytes:
     from docx import Document as Word
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    from paskyros.tabular import ILLEGAL_XML
+    from portalas.tables import ILLEGAL_XML
 
     def clean(text) -> str:
         return ILLEGAL_XML.sub("", str(text))
@@ -333,4 +332,34 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "csv": "text/csv; charset=utf-8",
+    "zip": "application/zip",
 }
+
+
+def render(result, format: str) -> bytes:
+    """Bytes of a builder's result in ``format``: a Document (PDF, XLSX, DOCX), Rows (XLSX,
+    CSV; PDF and DOCX as a one-table document) or Files (ZIP)."""
+    import io
+    import zipfile
+
+    from ataskaitos.document import Files, Rows
+    from portalas.tables import write_csv, write_xlsx
+
+    if isinstance(result, Files):
+        if format != "zip":
+            raise ValueError(f"files render only as zip, not {format}")
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in result.files.items():
+                archive.writestr(name, data)
+        return out.getvalue()
+    if isinstance(result, Rows):
+        if format == "csv":
+            return write_csv(result.header, result.rows)
+        if format == "xlsx":
+            return write_xlsx(result.title, result.header, result.rows)
+        result = result.as_document()
+    if format not in RENDERERS:
+        raise ValueError(f"a document renders as pdf, xlsx or docx, not {format}")
+    return RENDERERS[format](result)

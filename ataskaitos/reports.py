@@ -6,10 +6,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ataskaitos.document import Column, Document, Section, Table
-from ataskaitos.registry import register_metric, report_kind
 from bibliotekos.models import OUTLET_KINDS, Library, LibraryKind
 from bibliotekos.scoping import descendant_ids
 from bibliotekos.selectors import export_rows, registry_version
+from portalas.registry import register_metric, report_kind
 
 TEXT = "text"
 
@@ -34,22 +34,22 @@ def registry(*, params, user, progress) -> Document:
                     filename=f"registras-{stamp}")
 
 
-def _libraries(year: int, library=None, kinds=None):
-    queryset = Library.objects.open_in(year)
-    if library is not None:
-        queryset = queryset.filter(pk__in={library.pk} | descendant_ids([library.pk]))
-    else:
-        queryset = queryset.filter(municipality__in_territory=True)
-    return queryset.filter(kind__in=kinds) if kinds else queryset
+def _libraries(period, scope, kinds):
+    """Libraries of ``kinds`` open at some point of the period, within the scope."""
+    queryset = Library.objects.open_in(period.end.year).filter(kind__in=kinds)
+    if scope.level == "library":
+        return queryset.filter(pk__in={scope.library.pk} | descendant_ids([scope.library.pk]))
+    if scope.level == "municipality":
+        return queryset.filter(municipality=scope.municipality)
+    return queryset.filter(municipality__in_territory=True)
 
 
 register_metric("bibliotekos.outlets_open", label_lt="Viešųjų bibliotekų padaliniai",
-                label_en="Public library outlets", unit="vnt.",
-                value=lambda year, library=None: _libraries(year, library, OUTLET_KINDS).count(),
-                records=lambda year, library=None: _libraries(year, library, OUTLET_KINDS))
+                label_en="Public library outlets", unit="vnt.", function="1.1",
+                value=lambda period, scope: _libraries(period, scope, OUTLET_KINDS).count(),
+                records=lambda period, scope: _libraries(period, scope, OUTLET_KINDS))
 register_metric("bibliotekos.school_libraries", label_lt="Mokyklų bibliotekos",
-                label_en="School libraries", unit="vnt.",
-                value=lambda year, library=None: _libraries(
-                    year, library, [LibraryKind.SCHOOL]).count(),
-                records=lambda year, library=None: _libraries(year, library,
-                                                              [LibraryKind.SCHOOL]))
+                label_en="School libraries", unit="vnt.", function="1.1",
+                value=lambda period, scope: _libraries(period, scope,
+                                                       [LibraryKind.SCHOOL]).count(),
+                records=lambda period, scope: _libraries(period, scope, [LibraryKind.SCHOOL]))

@@ -7,16 +7,17 @@ from functools import partial
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ataskaitos.models import JobStatus, ReportJob
-from ataskaitos.registry import kind as get_kind
-from ataskaitos.renderers import RENDERERS
+from ataskaitos.renderers import render
 from bibliotekos.scoping import access_of, still_covers
+from portalas.forms import NoParams
+from portalas.registry import kind as get_kind
 
 logger = logging.getLogger("regionas.documents")
 MAX_ATTEMPTS = 3
@@ -27,15 +28,23 @@ class UserFacingError(Exception):
 
 
 class NotAvailable(Exception):
-    """The document's object is outside the requester's scope (the view answers 404)."""
+    """The parameters name something outside the requester's scope, or are not valid for
+    the kind (the view answers 404)."""
+
+
+def parameters(report_kind, data, user):
+    """The kind's parameter form bound to ``data`` within ``user``'s scope."""
+    form_class = report_kind.form or NoParams
+    return form_class(data=data, user=user)
 
 
 def request_report(*, kind: str, params: dict, format: str, by) -> ReportJob:
-    """The job for a document. One request, one document: a request identical to one still
-    waiting or running shares it (a database constraint makes that hold for simultaneous
-    requests too), and a finished one whose inputs have not changed since is handed out
-    again. Identical means the same kind, parameters, format, language and the requester's
-    access."""
+    """The job for a document. The kind's parameter form checks ``params`` within the
+    requester's scope (a year out of range or another library's object: NotAvailable).
+    One request, one document: a request identical to one still waiting or running shares
+    it (a database constraint makes that hold for simultaneous requests too), and a
+    finished one whose inputs have not changed since is handed out again. Identical means
+    the same kind, parameters, format, language and the requester's access."""
     try:
         report_kind = get_kind(kind)
     except KeyError:
@@ -44,15 +53,14 @@ def request_report(*, kind: str, params: dict, format: str, by) -> ReportJob:
         raise ValidationError(_("This document is not available in that format."))
     if report_kind.staff_only and not by.sees_whole_territory:
         raise PermissionDenied
-    if report_kind.check is not None:
-        try:
-            report_kind.check(params, by)
-        except (PermissionDenied, ObjectDoesNotExist, LookupError, ValueError, TypeError):
-            raise NotAvailable from None
+    form = parameters(report_kind, params, by)
+    if not form.is_valid():
+        raise NotAvailable
+    params = form.params()
     language = translation.get_language() or settings.LANGUAGE_CODE
     scope = access_of(by)
     params_hash = ReportJob.hash_params(kind, params, format, language, scope)
-    inputs = report_kind.inputs(params) if report_kind.inputs else ""
+    inputs = report_kind.inputs(form.cleaned_data) if report_kind.inputs else ""
     for _attempt in range(3):
         with transaction.atomic():
             reusable = _finished_copy(by, params_hash, inputs)
@@ -165,25 +173,40 @@ def run_job(job_id, *, progress_step: int = 10) -> ReportJob:
         if not user.is_active:
             raise UserFacingError(_("Your account is no longer active."))
         report_kind = get_kind(job.kind)
+        form = parameters(report_kind, job.params, user)
+        if not form.is_valid() or (report_kind.staff_only and not user.sees_whole_territory):
+            raise NotAvailable
+    except (NotAvailable, KeyError):
+        _fail(job_id, _("The document is not available to you (the library is outside "
+                        "your access or no longer exists)."))
+        job.refresh_from_db()
+        return job
+    except UserFacingError as error:
+        _fail(job_id, str(error))
+        job.refresh_from_db()
+        return job
+    try:
         with translation.override(job.language):
-            document = report_kind.build(params=job.params, user=user, progress=progress)
+            result = report_kind.build(params=form.cleaned_data, user=user, progress=progress)
             progress(70)
-            data = RENDERERS[job.format](document)
-        name = f"{document.filename}.{job.format}"
+            data = render(result, job.format)
+        name = f"{result.filename}.{job.format}"
         job.file.save(f"{job.pk.hex}.{job.format}", ContentFile(data), save=False)
         ReportJob.objects.filter(pk=job_id).update(
             status=JobStatus.DONE, progress=100, file=job.file.name, filename=name,
             finished_at=timezone.now(), error="")
     except UserFacingError as error:
         _fail(job_id, str(error))
-    except (PermissionDenied, ObjectDoesNotExist, LookupError, ValueError):
+    except (PermissionDenied, NotAvailable):
         _fail(job_id, _("The document is not available to you (the library is outside "
                         "your access or no longer exists)."))
     except SoftTimeLimitExceeded:
         _fail(job_id, _("The document took too long to prepare. Choose a smaller scope or "
                         "try again later."))
     except Exception:
-        logger.exception("document job %s failed", job_id)
+        # A builder's or renderer's own error (or the database went away): logged with the
+        # traceback, retried, and shown as "could not be built" — never as an access error.
+        logger.exception("document job %s (%s) could not be built", job_id, job.kind)
         job.refresh_from_db()
         if job.attempts >= MAX_ATTEMPTS:
             _fail(job_id, _("The document could not be prepared. The department has been "

@@ -1,6 +1,9 @@
 from celery import shared_task
 
 from ataskaitos import services
+from portalas.registry import periodic_task
+
+periodic_task("documents-sweep", task="ataskaitos.tasks.sweep_jobs", schedule=60)
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=2,

@@ -168,7 +168,7 @@ def populate(seed: int = 1) -> Territory:
 
     from django.core.management import call_command
 
-    from statistika.services import import_statistics
+    from statistika.services.catalogue import import_statistics
 
     call_command("migrate", verbosity=0)
     rng = random.Random(seed)

@@ -53,7 +53,7 @@ def main() -> None:
     from ataskaitos.renderers import RENDERERS, _html_sections, _portal_fetcher
     from bibliotekos.models import Library
     from paskyros.models import User
-    from statistika.analysis_report import library_profile, regional_analysis
+    from statistika.selectors.analysis_document import library_profile, regional_analysis
 
     if TINY:
         User.objects.get_or_create(email="bench@bench.invalid",

@@ -67,8 +67,9 @@ def main() -> None:
 
     from bibliotekos.models import Library
     from paskyros.models import User
-    from statistika.models import Campaign, Report, Value
-    from statistika.services.reports import create_campaign, form_units
+    from statistika.models import Campaign, Submission, Value
+    from statistika.scoping import form_units
+    from statistika.services.campaign import create_campaign
 
     staff, _ = User.objects.get_or_create(email="bench@bench.invalid",
                                           defaults={"full_name": "Bench", "role": "staff"})
@@ -79,15 +80,15 @@ def main() -> None:
     campaign.deadline = timezone.now() + timedelta(days=30)
     campaign.save()
     system = Library.objects.filter(kind="system").order_by("code").first()
-    report = Report.objects.get(campaign=campaign, library=system)
-    Report.objects.filter(pk=report.pk).update(status="draft")
-    units = form_units(report)
+    submission = Submission.objects.get(campaign=campaign, library=system)
+    Submission.objects.filter(pk=submission.pk).update(status="draft")
+    units = form_units(submission)
     outlet = units[2]
     assert outlet.indicators, f"{outlet.library.code} has no fields"
     client = Client(SERVER_NAME="testserver")
     client.force_login(staff, backend="paskyros.backends.EmailBackend")
-    form_url = reverse("statistika:report_unit", args=[report.pk, outlet.library.code])
-    save_url = reverse("statistika:field_save", args=[report.pk])
+    form_url = reverse("statistika:report_unit", args=[submission.pk, outlet.library.code])
+    save_url = reverse("statistika:field_save", args=[submission.pk])
     indicator = outlet.indicators[0]
 
     def page(_n=0):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bibliotekos.models import Education, Library, LibraryKind, Municipality, Person
 from paskyros.models import STATUS_CHOICES, User
-from paskyros.ordering import lt_order
+from portalas.ordering import lt_order
 
 
 def _municipalities(request):

@@ -1,3 +1,4 @@
+from crispy_forms.layout import Column, Row
 from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,8 @@ from bibliotekos.models import (
 )
 from paskyros.forms import CleanCharField
 from paskyros.models import User, normalize_email
-from paskyros.ordering import lt_order
+from portalas.forms import form_helper
+from portalas.ordering import lt_order
 
 
 class LibraryChoiceField(forms.ModelChoiceField):
@@ -91,6 +93,17 @@ class LibraryForm(forms.ModelForm):
         self.fields["municipality"].queryset = Municipality.objects.order_by(lt_order("name"))
         for name in ("name", "school_name", "address", "director"):
             self.fields[name].strip = True
+        self.helper = form_helper(
+            Row(Column("code", css_class="col-md-4"), Column("name", css_class="col-md-8")),
+            Row(Column("kind", css_class="col-md-4"), Column("parent", css_class="col-md-8")),
+            Row(Column("municipality", css_class="col-md-6"),
+                Column("school_name", css_class="col-md-6")),
+            Row(Column("company_code", css_class="col-md-4"),
+                Column("address", css_class="col-md-8")),
+            Row(Column("email", css_class="col-md-4"), Column("phone", css_class="col-md-4"),
+                Column("website", css_class="col-md-4")),
+            Row(Column("director", css_class="col-md-6"), Column("opened", css_class="col-md-3"),
+                Column("closed", css_class="col-md-3")))
 
     def clean_code(self):
         code = self.cleaned_data["code"]
@@ -153,6 +166,13 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["library"].queryset = (Library.objects.visible_to(user)
                                            .order_by(lt_order("name")))
+        self.helper = form_helper(
+            Row(Column("first_name", css_class="col-md-6"),
+                Column("last_name", css_class="col-md-6")),
+            "position", "library",
+            Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),
+            "education")
+
 
 
 class RegistryImportForm(forms.Form):

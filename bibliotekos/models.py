@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from bibliotekos.scoping import ScopedQuerySet
+from bibliotekos.scoping import ReferenceQuerySet, ScopedQuerySet
 
 
 class County(models.Model):
@@ -38,6 +38,8 @@ class Municipality(models.Model):
         help_text=_("Municipalities the Ministry assigned to this regional library."))
     history = HistoricalRecords()
 
+    objects = ReferenceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
@@ -45,6 +47,20 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("bibliotekos:municipality_detail", args=[self.pk])
+
+    @property
+    def latest_population(self):
+        """The newest population figure (with ``populations`` prefetched newest first)."""
+        figures = list(self.populations.all())
+        return figures[0] if figures else None
+
+    @property
+    def latest_population_year(self):
+        latest = self.latest_population
+        return latest.year if latest else None
 
 
 class MunicipalityPopulation(models.Model):
@@ -204,6 +220,11 @@ class Library(models.Model):
     def is_open(self) -> bool:
         return self.closed is None or self.closed > timezone.localdate()
 
+    def is_open_in(self, year: int) -> bool:
+        """Existed at some point in ``year`` (as ``LibraryQuerySet.open_in``)."""
+        return ((self.opened is None or self.opened.year <= year)
+                and (self.closed is None or self.closed.year >= year))
+
     @property
     def is_outlet(self) -> bool:
         return self.kind in OUTLET_KINDS
@@ -261,6 +282,11 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("bibliotekos:person_detail", args=[self.pk])
+
+    @property
+    def list_name(self) -> str:
+        """Surname first, as lists sort them."""
+        return f"{self.last_name}, {self.first_name}"
 
 
 class MembershipQuerySet(ScopedQuerySet):

@@ -11,11 +11,10 @@ from bibliotekos.models import (
     MunicipalityPopulation,
 )
 from bibliotekos.scoping import descendant_ids
-from paskyros.access import manages_territory, sees_territory
-from paskyros.home import home_panel
 from paskyros.models import Invitation, Role, User
-from paskyros.navigation import nav_item
-from paskyros.ordering import lt_order
+from portalas.access import manages_territory, sees_territory
+from portalas.ordering import lt_order
+from portalas.registry import home_panel, nav_item, personal_data
 
 nav_item(group="territory", label=_("Libraries"), url_name="bibliotekos:library_list",
          icon="building", order=10)
@@ -92,3 +91,32 @@ def my_libraries(request):
     for membership in memberships:
         membership.outlet_count = len(descendant_ids([membership.library_id]) & open_ids)
     return {"memberships": memberships}
+
+
+# --- personal data: what the registry holds about a person (export and erase) ------------------
+
+def _person_rows(person) -> list[dict]:
+    rows = [{"record": "person", "first_name": person.first_name, "last_name": person.last_name,
+             "position": person.position, "library": str(person.library or ""),
+             "email": person.email, "phone": person.phone,
+             "education": person.get_education_display()}]
+    for entry in person.history.order_by("history_date"):
+        rows.append({"record": "person history", "date": entry.history_date.isoformat(),
+                     "type": entry.history_type, "first_name": entry.first_name,
+                     "last_name": entry.last_name, "email": entry.email, "phone": entry.phone,
+                     "position": entry.position})
+    return rows
+
+
+def _erase_person(person) -> int:
+    """The person stays (trainings and consultations count them) but is no longer anyone:
+    names become a placeholder, contacts are emptied, in the record and its history."""
+    placeholder = {"first_name": "Ištrintas", "last_name": f"asmuo {person.pk}", "email": "",
+                   "phone": "", "position": ""}
+    changed = type(person).objects.filter(pk=person.pk).update(**placeholder)
+    changed += person.history.update(**placeholder)
+    return changed
+
+
+personal_data("bibliotekos.person", label=_("Registry: the person and the history of the "
+                                            "record"), export=_person_rows, erase=_erase_person)

@@ -1,9 +1,19 @@
-"""The one place that decides which library-owned rows a user may see.
+"""The one place that decides which rows a user may see. Everything outside is a 404.
 
-Department staff, management and administrators see the whole territory. A territory
-librarian sees the libraries of their memberships: a director's membership covers the
-library and every outlet under it (a system director sees the whole system), a
-librarian's only that library. Everything outside the scope is a 404.
+Four rules, each a queryset with ``visible_to(user)``:
+
+- **my library** (``ScopedQuerySet``): department staff, management and administrators
+  see the whole territory; a territory librarian sees the libraries of their memberships
+  (a director's membership covers the library and every outlet under it, a librarian's
+  only that library);
+- **unit inside a library's record** (``unit_scope``): within one record that covers a
+  library and its outlets (a system's statistics submission), the units a person sees;
+  only someone who sees every unit acts for the record as a whole;
+- **published to the territory** (``PublishedQuerySet``): every signed-in user sees an
+  item once its status says it is published; drafts only their authors and the
+  whole-territory roles;
+- **members of an object** (``MembersQuerySet``): a working group, a jury, an
+  assignment — its members and the whole-territory roles.
 """
 
 from dataclasses import dataclass
@@ -13,6 +23,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from paskyros.models import Role
+from portalas.memo import per_request
 
 
 def visible_library_ids(user) -> frozenset[int]:
@@ -32,15 +43,27 @@ def visible_library_ids(user) -> frozenset[int]:
     return user._visible_library_ids
 
 
-def descendant_ids(root_ids) -> set[int]:
-    """Every library under the given ones (one query per level; a system has at most three)."""
+def _children() -> dict[int, list[int]]:
+    """The whole library tree as parent → children, read in one query once per request."""
     from bibliotekos.models import Library
 
+    def build():
+        tree: dict[int, list[int]] = {}
+        for pk, parent_id in Library.objects.filter(parent__isnull=False).values_list(
+                "pk", "parent_id"):
+            tree.setdefault(parent_id, []).append(pk)
+        return tree
+
+    return per_request("bibliotekos:library-tree", build)
+
+
+def descendant_ids(root_ids) -> set[int]:
+    """Every library under the given ones."""
+    tree = _children()
     found: set[int] = set()
     level = set(root_ids)
     while level:
-        level = set(Library.objects.filter(parent_id__in=level).values_list("pk", flat=True))
-        level -= found
+        level = {child for parent in level for child in tree.get(parent, ())} - found
         found |= level
     return found
 
@@ -112,6 +135,48 @@ def still_covers(user, earlier: dict) -> bool:
     if earlier.get("whole", False):
         return False
     return set(earlier.get("libraries", [])) <= set(now["libraries"])
+
+
+class ReferenceQuerySet(models.QuerySet):
+    """Reference data every signed-in user reads (municipalities, counties)."""
+
+    def visible_to(self, user):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self
+
+
+class PublishedQuerySet(models.QuerySet):
+    """Items the department or a library publishes to the territory (news, good practice,
+    events). ``published_statuses`` are the statuses every signed-in user may see;
+    ``author_path`` leads to the user who wrote the item."""
+
+    status_field = "status"
+    published_statuses: tuple = ("published",)
+    author_path = "created_by"
+
+    def visible_to(self, user):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.sees_whole_territory:
+            return self
+        return self.filter(models.Q(**{f"{self.status_field}__in": self.published_statuses})
+                           | models.Q(**{self.author_path: user}))
+
+
+class MembersQuerySet(models.QuerySet):
+    """Objects with members (a working group, a jury, an assignment's assignees):
+    ``members_path`` leads to the member users."""
+
+    members_path = "members"
+
+    def visible_to(self, user):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.sees_whole_territory:
+            return self
+        ids = self.filter(**{self.members_path: user}).values("pk")
+        return self.filter(pk__in=ids)
 
 
 def get_visible_or_404(queryset, user, **lookup):

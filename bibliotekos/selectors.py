@@ -11,7 +11,7 @@ from bibliotekos.models import (
     Person,
 )
 from bibliotekos.scoping import descendant_ids
-from paskyros.ordering import lt_order
+from portalas.ordering import lt_order
 
 LIBRARY_COLUMNS = ["code", "name", "kind", "parent_code", "municipality_code", "school_name",
                    "address", "email", "phone", "opened", "closed", "company_code", "director",
@@ -82,10 +82,12 @@ def _ancestors(library: Library) -> list[Library]:
     return list(reversed(chain))
 
 
-def municipality_list():
+def municipality_list(queryset=None):
+    """Municipalities with their library counts and population by year (newest first)."""
     latest = Prefetch("populations",
                       queryset=MunicipalityPopulation.objects.order_by("-year"))
-    return (Municipality.objects.select_related("county")
+    queryset = Municipality.objects.all() if queryset is None else queryset
+    return (queryset.select_related("county")
             .annotate(library_count=Count("libraries", distinct=True),
                       school_count=Count("libraries", filter=Q(libraries__kind=LibraryKind.SCHOOL),
                                          distinct=True))

@@ -24,7 +24,8 @@ from bibliotekos.models import (
 from bibliotekos.selectors import LIBRARY_COLUMNS, MUNICIPALITY_COLUMNS, PERSON_COLUMNS
 from paskyros import services as account_services
 from paskyros.models import Invitation, Role, User
-from paskyros.tabular import Table, TableError, as_date, as_int, as_text, read_table
+from portalas.memo import forget
+from portalas.tables import Table, TableError, as_date, as_int, as_text, read_table
 
 logger = logging.getLogger("regionas.registry")
 
@@ -180,6 +181,7 @@ def import_registry(*, data: bytes, by=None, dry_run: bool = False) -> ImportRes
         pass
     if result.errors:
         result.created = result.updated = result.unchanged = 0
+    forget("bibliotekos:library-tree")  # the tree may have changed within this request
     logger.info(
         "registry import of %s: %s created, %s updated, %s errors (dry run %s)",
         kind,
@@ -641,3 +643,30 @@ def _import_people(table: Table, result: ImportResult, by) -> None:
         _save_changes(person, values, result, by, header=table.header)
         if values["email"]:
             by_email[values["email"]] = person
+
+
+# --- personal data (GDPR Art. 15/20 export, Art. 17 erasure) ---------------------------------
+
+def export_personal_data(*, person: Person, by: User) -> dict:
+    """Everything every app holds about the person, from the providers they registered."""
+    from portalas.registry import personal_data_providers
+
+    if not by.can_manage_territory:
+        raise PermissionDenied
+    logger.info("personal data of person %s exported by user %s", person.pk, by.pk)
+    return {provider.name: {"label": str(provider.label), "rows": provider.export(person)}
+            for provider in personal_data_providers.all()}
+
+
+@transaction.atomic
+def erase_personal_data(*, person: Person, by: User) -> dict:
+    """Anonymise the person everywhere (aggregates and counts stay); the count of rows each
+    provider changed."""
+    from portalas.registry import personal_data_providers
+
+    if not by.can_manage_territory:
+        raise PermissionDenied
+    changed = {provider.name: provider.erase(person)
+               for provider in personal_data_providers.all()}
+    logger.info("personal data of person %s erased by user %s: %s", person.pk, by.pk, changed)
+    return changed

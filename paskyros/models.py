@@ -36,6 +36,17 @@ def normalize_email(value: str) -> str:
 
 
 class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Accounts a person may manage: administrators every account, department staff
+        the territory librarians' accounts, anyone else only their own."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.role == Role.ADMIN:
+            return self
+        if user.role == Role.STAFF:
+            return self.filter(role=Role.LIBRARIAN)
+        return self.filter(pk=user.pk)
+
     def active(self):
         return self.filter(is_active=True)
 
@@ -122,6 +133,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_staff(self) -> bool:
         """Access to the Django admin (administrators only)."""
         return self.is_active and self.role == Role.ADMIN
+
+    @property
+    def library_names(self) -> str:
+        """The libraries of a librarian's memberships, for lists and exports."""
+        return ", ".join(m.library.name for m in self.memberships.all())
 
     @property
     def is_administrator(self) -> bool:

@@ -1,10 +1,9 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from paskyros.access import is_admin
-from paskyros.home import home_panel
 from paskyros.models import Invitation, Role, User
-from paskyros.navigation import nav_item
+from portalas.access import is_admin
+from portalas.registry import home_panel, nav_item, personal_data
 
 nav_item(group="admin", label=_("Users"), url_name="paskyros:user_list", icon="people",
          order=10, allowed=is_admin)
@@ -26,3 +25,38 @@ def accounts_overview(request):
         "pending_invitations": Invitation.objects.pending().count(),
         "admins_without_device": admins_without_device,
     }
+
+
+# --- personal data: the account of a person (export and erase) ------------------------------
+
+def _account_rows(person) -> list[dict]:
+    account = getattr(person, "user", None)
+    if account is None:
+        return []
+    rows = [{"record": "account", "email": account.email, "full_name": account.full_name,
+             "role": account.get_role_display(), "language": account.language,
+             "active": account.is_active,
+             "joined": account.date_joined.isoformat() if account.date_joined else "",
+             "last_sign_in": account.last_login.isoformat() if account.last_login else ""}]
+    for invitation in account.invitations.order_by("created_at"):
+        rows.append({"record": "invitation", "created": invitation.created_at.isoformat(),
+                     "accepted": invitation.accepted_at.isoformat()
+                     if invitation.accepted_at else ""})
+    return rows
+
+
+def _erase_account(person) -> int:
+    """The account can no longer sign in and carries no name or address; what it did
+    (value history, reviews) stays attributed to a placeholder."""
+    account = getattr(person, "user", None)
+    if account is None:
+        return 0
+    from django.contrib.auth.hashers import make_password
+
+    return User.objects.filter(pk=account.pk).update(
+        email=f"istrintas-{account.pk}@invalid.invalid", full_name=f"Ištrintas naudotojas "
+        f"{account.pk}", is_active=False, password=make_password(None))
+
+
+personal_data("paskyros.account", label=_("Portal account and invitations"),
+              export=_account_rows, erase=_erase_account)

@@ -7,8 +7,10 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from paskyros.models import Invitation
+from portalas.registry import notification_kind, periodic_task
 
 logger = logging.getLogger("regionas.accounts")
 
@@ -39,6 +41,15 @@ def send_invitation_email(invitation_id: int) -> None:
         body = render_to_string("paskyros/email/invitation.txt", context)
     send_mail(settings.EMAIL_SUBJECT_PREFIX + subject, body, None, [user.email])
     logger.info("invitation %s sent", invitation.pk)
+
+
+periodic_task("purge-expired-sessions-and-invitations", task="paskyros.tasks.housekeeping",
+              schedule=6 * 3600)
+notification_kind("paskyros.invitation", label=_("Invitation to the portal"),
+                  description=_("The link that sets the password of a new account."),
+                  optional=False)
+notification_kind("paskyros.password_reset", label=_("Password reset"),
+                  description=_("Sent only when you ask for it."), optional=False)
 
 
 @shared_task

@@ -4,21 +4,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from paskyros import services
-from paskyros.access import is_admin, role_required
 from paskyros.filters import UserFilter
 from paskyros.forms import (
     EmailLoginForm,
@@ -29,11 +28,12 @@ from paskyros.forms import (
     RoleForm,
     SetPasswordForm,
 )
-from paskyros.home import panels_for
 from paskyros.middleware import SESSION_SEEN, SESSION_STARTED
 from paskyros.models import Invitation, Role, User
-from paskyros.ordering import lt_order
 from paskyros.throttling import address_is_throttled
+from portalas.access import is_admin, role_required
+from portalas.registry import home_panels_for
+from portalas.views import Column, ScopedListView
 
 security_log = logging.getLogger("django.security.login")
 
@@ -65,7 +65,7 @@ def _start_session(request, user) -> None:
 
 @login_required
 def home(request):
-    return render(request, "home.html", {"panels": panels_for(request)})
+    return render(request, "home.html", {"panels": home_panels_for(request)})
 
 
 class LoginView(auth_views.LoginView):
@@ -123,6 +123,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+@login_not_required
 def invitation_accept(request, token: str):
     invitation = services.find_usable_invitation(token)
     if invitation is None:
@@ -187,6 +188,7 @@ def otp_verify(request):
                   {"form": form, "next": request.GET.get("next", "")})
 
 
+@login_not_required
 @require_POST
 def set_language(request):
     language = request.POST.get("language", "")
@@ -218,13 +220,24 @@ def profile(request):
 
 # --- administrators: every account --------------------------------------------------------
 
-@role_required(is_admin)
-def user_list(request):
-    queryset = User.objects.order_by(lt_order("full_name"), "email")
-    user_filter = UserFilter(request.GET or None, request=request, queryset=queryset)
-    page = Paginator(user_filter.qs, 50).get_page(request.GET.get("page"))
-    template = "paskyros/user_list.html#rows" if request.htmx else "paskyros/user_list.html"
-    return render(request, template, {"filter": user_filter, "page_obj": page})
+class UserListView(ScopedListView):
+    model = User
+    allowed = staticmethod(is_admin)
+    filterset_class = UserFilter
+    title = gettext_lazy("Users")
+    actions_template = "paskyros/_user_list_actions.html"
+    empty_text = gettext_lazy("No users match the filter.")
+    export_name = "naudotojai"
+    default_sort = "full_name"
+    columns = [
+        Column("full_name", gettext_lazy("Name"), sort="full_name",
+               template="paskyros/_user_name_cell.html"),
+        Column("email", gettext_lazy("E-mail address"), sort="email", text=False),
+        Column("role", gettext_lazy("Role"), sort="role", text=False),
+        Column("status", gettext_lazy("Status"), template="paskyros/_account_status_cell.html",
+               export=False),
+        Column("last_login", gettext_lazy("Last sign-in"), sort="last_login", text=False),
+    ]
 
 
 @role_required(is_admin)

@@ -1,4 +1,9 @@
-"""The Celery app. Without CELERY_BROKER_URL tasks run eagerly, in the calling process."""
+"""The Celery app. Without CELERY_BROKER_URL tasks run eagerly, in the calling process.
+
+The beat schedule is not written here: apps declare their periodic tasks with
+``portalas.registry.periodic_task`` beside the tasks, and the schedule is read from the
+registry once Django is set up.
+"""
 
 import os
 
@@ -9,16 +14,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionas.settings")
 app = Celery("regionas")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-from celery.schedules import crontab  # noqa: E402
 
-app.conf.beat_schedule = {
-    "documents-sweep": {"task": "ataskaitos.tasks.sweep_jobs", "schedule": 60},
-    "statistics-reminders": {
-        "task": "statistika.tasks.send_reminders",
-        "schedule": crontab(hour=8, minute=0),
-    },
-    "purge-expired-sessions-and-invitations": {
-        "task": "paskyros.tasks.housekeeping",
-        "schedule": 6 * 3600,
-    },
-}
+
+@app.on_after_finalize.connect
+def _schedule_from_the_registry(sender, **kwargs) -> None:
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        django.setup()
+    from portalas.registry import beat_schedule
+
+    sender.conf.beat_schedule = beat_schedule()

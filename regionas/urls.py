@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
@@ -17,7 +18,8 @@ urlpatterns = [
     path("statistika/", include("statistika.urls")),
     path("dokumentai/", include("ataskaitos.urls")),
     path("administravimas/", admin.site.urls),
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()),
+         name="javascript-catalog"),
 ]
 
 handler400 = "regionas.views.bad_request"

@@ -3,6 +3,7 @@
 import logging
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET
 logger = logging.getLogger("regionas.errors")
 
 
+@login_not_required
 @never_cache
 @require_GET
 def healthz(request):

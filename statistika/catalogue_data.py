@@ -1,5 +1,7 @@
 """Default catalogue of the annual library statistics: sections, indicators, formulas and
-checks, as plain data for a data migration (no Django imports here).
+checks, as plain data (no Django imports here). ``install_default_catalogue`` installs it
+where tests need it; migration 0002 installs its own frozen copy
+(``migrations/_catalogue_0002.py``), so a change here does not change what it installs.
 
 Codes are stable identifiers used by imports, exports, formulas and checks. Names and
 help texts are bilingual. ``lnb_code`` values are placeholders in a "B" + three digits

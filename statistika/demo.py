@@ -166,7 +166,7 @@ def load(out) -> None:
 def _narratives() -> None:
     """The department's text for a few chapters of the 2025 regional analysis."""
     from paskyros.models import User
-    from statistika.analysis_report import save_narrative
+    from statistika.services.analysis import save_narrative
 
     staff = User.objects.get(email="darbuotojas@demo.lt")
     texts = {
@@ -208,8 +208,9 @@ def _open_demo_campaign(out) -> None:
     from django.utils import timezone
 
     from paskyros.models import User
-    from statistika.models import Report, ReportStatus
-    from statistika.services.reports import create_campaign, form_units
+    from statistika.models import Submission, SubmissionStatus
+    from statistika.scoping import form_units
+    from statistika.services.campaign import create_campaign
 
     today = timezone.localdate()
     year = today.year if today.month >= 11 else today.year - 1
@@ -219,16 +220,16 @@ def _open_demo_campaign(out) -> None:
                                                  LibraryKind.COUNTY],
                                deadline=deadline, reminder_days=[7, 3, 1], by=staff)
     rng = random.Random(year)  # noqa: S311
-    chosen = list(campaign.reports.filter(library__kind=LibraryKind.SCHOOL)
+    chosen = list(campaign.submissions.filter(library__kind=LibraryKind.SCHOOL)
                   .exclude(library__code="MB-KRE-001").order_by("library__code")[:8])
-    chosen.append(campaign.reports.get(library__code="SVB-TAU"))
-    for report in chosen:
-        units = form_units(report)
+    chosen.append(campaign.submissions.get(library__code="SVB-TAU"))
+    for submission in chosen:
+        units = form_units(submission)
         last = {(v.library_id, v.indicator_id): v.value
                 for v in Value.objects.filter(year=year - 1,
                                               library__in=[u.library for u in units])}
         new = []
-        for unit in units[: 1 if report.library.kind == LibraryKind.SYSTEM else None]:
+        for unit in units[: 1 if submission.library.kind == LibraryKind.SYSTEM else None]:
             for indicator in unit.indicators:
                 before = last.get((unit.library.pk, indicator.pk))
                 if before is None:
@@ -238,9 +239,9 @@ def _open_demo_campaign(out) -> None:
                     amount = amount.to_integral_value()
                 new.append(ValueWrite(library_id=unit.library.pk, indicator_id=indicator.pk,
                                       year=year, value=amount))
-        write_values(new, by=staff, source=Source.FORM)  # the report becomes a draft
-        if report.library.kind == LibraryKind.SCHOOL:
-            Report.objects.filter(pk=report.pk).update(
-                status=ReportStatus.SUBMITTED, submitted_at=timezone.now())
-    out.write(f"  campaign {year}: {campaign.reports.count()} reports, deadline "
+        write_values(new, by=staff, source=Source.FORM)  # the submission becomes a draft
+        if submission.library.kind == LibraryKind.SCHOOL:
+            Submission.objects.filter(pk=submission.pk).update(
+                status=SubmissionStatus.SUBMITTED, submitted_at=timezone.now())
+    out.write(f"  campaign {year}: {campaign.submissions.count()} reports, deadline "
               f"{deadline:%Y-%m-%d}")

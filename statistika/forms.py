@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from bibliotekos.forms import LibraryChoiceField
 from bibliotekos.models import Library, LibraryKind
-from paskyros.ordering import lt_order
+from portalas.ordering import lt_order
 from statistika.models import Indicator, LibraryAlias, NationalFigure, Rule
-from statistika.services import check_expression
+from statistika.services.catalogue import check_expression
 
 
 class IndicatorForm(forms.ModelForm):
@@ -156,7 +156,7 @@ class CampaignForm(forms.Form):
         return cleaned
 
 
-class ReportUploadForm(StatisticsImportForm):
+class SubmissionUploadForm(StatisticsImportForm):
     file = forms.FileField(label=_("The filled-in workbook (.xlsx)"))
 
 

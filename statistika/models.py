@@ -311,7 +311,7 @@ REPORTING_KINDS = [LibraryKind.SYSTEM, LibraryKind.SCHOOL, LibraryKind.COUNTY]
 
 class Campaign(models.Model):
     """A reporting year opened by the department for chosen kinds of libraries. Belongs to
-    no library: every signed-in user may see that it exists; reports are scoped."""
+    no library: every signed-in user may see that it exists; submissions are scoped."""
 
     year = models.PositiveSmallIntegerField(_("reporting year"), unique=True)
     kinds = models.JSONField(_("library kinds that report"), default=list)
@@ -333,7 +333,7 @@ class Campaign(models.Model):
         return str(self.year)
 
 
-class ReportStatus(models.TextChoices):
+class SubmissionStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
@@ -342,12 +342,13 @@ class ReportStatus(models.TextChoices):
     HANDED_ON = "handed_on", _("Handed on to LNB")
 
 
-EDITABLE_STATUSES = {ReportStatus.NOT_STARTED, ReportStatus.DRAFT, ReportStatus.RETURNED}
+EDITABLE_STATUSES = {SubmissionStatus.NOT_STARTED, SubmissionStatus.DRAFT,
+                     SubmissionStatus.RETURNED}
 
 
-class ReportQuerySet(ScopedQuerySet):
-    """A librarian sees the reports of their libraries and, for an outlet librarian, the
-    report of the system their outlet belongs to (they fill their own outlet in it)."""
+class SubmissionQuerySet(ScopedQuerySet):
+    """A librarian sees the submissions of their libraries and, for an outlet librarian,
+    the submission of the system their outlet belongs to (they fill their own outlet in it)."""
 
     library_path = "library"
 
@@ -368,15 +369,16 @@ class ReportQuerySet(ScopedQuerySet):
         return self.filter(library_id__in=ids | systems)
 
 
-class Report(models.Model):
-    """One library's report for a year: a system's covers the system and its outlets."""
+class Submission(models.Model):
+    """One library's annual statistics for a year (the interface calls it the report): a
+    system's covers the system and its outlets."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reports",
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="submissions",
                                  verbose_name=_("campaign"))
-    library = models.ForeignKey(Library, on_delete=models.PROTECT, related_name="reports",
+    library = models.ForeignKey(Library, on_delete=models.PROTECT, related_name="submissions",
                                 verbose_name=_("library"))
-    status = models.CharField(_("status"), max_length=12, choices=ReportStatus.choices,
-                              default=ReportStatus.NOT_STARTED, db_index=True)
+    status = models.CharField(_("status"), max_length=12, choices=SubmissionStatus.choices,
+                              default=SubmissionStatus.NOT_STARTED, db_index=True)
     extended_until = models.DateTimeField(_("deadline extended until"), null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     last_saved_at = models.DateTimeField(null=True, blank=True)
@@ -388,7 +390,7 @@ class Report(models.Model):
     last_reminded_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
-    objects = ReportQuerySet.as_manager()
+    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("report")
@@ -421,7 +423,7 @@ class ValueChangeQuerySet(ScopedQuerySet):
 
 
 class ValueChange(models.Model):
-    """Every change of a value: who, when, old → new, and the report's status then."""
+    """Every change of a value: who, when, old → new, and the submission's status then."""
 
     value = models.ForeignKey(Value, on_delete=models.CASCADE, related_name="changes")
     old_value = models.DecimalField(max_digits=20, decimal_places=6, null=True)
@@ -431,7 +433,7 @@ class ValueChange(models.Model):
     changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, related_name="+")
-    report_status = models.CharField(max_length=12, blank=True)
+    submission_status = models.CharField(max_length=12, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.FORM)
 
     objects = ValueChangeQuerySet.as_manager()
@@ -443,16 +445,17 @@ class ValueChange(models.Model):
         return f"{self.value_id}: {self.old_value} → {self.new_value}"
 
     @property
-    def report_status_label(self) -> str:
-        return ReportStatus(self.report_status).label if self.report_status in \
-            ReportStatus.values else self.report_status
+    def submission_status_label(self) -> str:
+        return SubmissionStatus(self.submission_status).label if self.submission_status in \
+            SubmissionStatus.values else self.submission_status
 
 
 class Explanation(models.Model):
     """A librarian's note on a warning. The warning stays quiet while the value is the one
     that was explained."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="explanations")
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE,
+                                   related_name="explanations")
     library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="+")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
     text = models.CharField(_("explanation"), max_length=1000)
@@ -464,7 +467,7 @@ class Explanation(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["report", "library", "indicator"],
+        constraints = [models.UniqueConstraint(fields=["submission", "library", "indicator"],
                                                name="explanation_one_per_field")]
 
     def __str__(self) -> str:
@@ -481,11 +484,12 @@ class FieldCommentQuerySet(ScopedQuerySet):
 
 
 class FieldComment(models.Model):
-    """A reviewer's remark on one field of a report; the librarian sees it on the field and
-    may answer it there (an answer is a comment with ``reply_to``). A remark stays open
-    until the department marks it resolved or accepts the report."""
+    """A reviewer's remark on one field of a submission; the librarian sees it on the field
+    and may answer it there (an answer is a comment with ``reply_to``). A remark stays open
+    until the department marks it resolved or accepts the submission."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE,
+                                   related_name="comments")
     library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="+")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
     text = models.CharField(_("comment"), max_length=1000)
@@ -511,7 +515,7 @@ class FieldComment(models.Model):
         return self.reply_to_id is None and self.resolved_at is None
 
 
-class ReportEventKind(models.TextChoices):
+class SubmissionEventKind(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Returned for correction")
     ACCEPTED = "accepted", _("Accepted")
@@ -520,27 +524,28 @@ class ReportEventKind(models.TextChoices):
     EXTENDED = "extended", _("Deadline extended")
 
 
-class ReportEventQuerySet(ScopedQuerySet):
-    library_path = "report__library"
+class SubmissionEventQuerySet(ScopedQuerySet):
+    library_path = "submission__library"
 
 
-class ReportEvent(models.Model):
-    """A step of the report's workflow, with who, when and why (the timeline)."""
+class SubmissionEvent(models.Model):
+    """A step of the submission's workflow, with who, when and why (the timeline)."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=12, choices=ReportEventKind.choices)
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE,
+                                   related_name="events")
+    kind = models.CharField(max_length=12, choices=SubmissionEventKind.choices)
     note = models.CharField(_("note"), max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, related_name="+")
 
-    objects = ReportEventQuerySet.as_manager()
+    objects = SubmissionEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.report_id} {self.kind}"
+        return f"{self.submission_id} {self.kind}"
 
 
 class NationalFigure(models.Model):

@@ -1,12 +1,19 @@
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bibliotekos.card import library_panel
-from paskyros.access import manages_territory, sees_territory
-from paskyros.home import home_panel
+from bibliotekos.models import Library
 from paskyros.models import Role
-from paskyros.navigation import nav_item
-from statistika import selectors
-from statistika.models import Indicator, ReportStatus
+from portalas.access import manages_territory, sees_territory
+from portalas.registry import (
+    CalendarEntry,
+    calendar_source,
+    digest_item,
+    home_panel,
+    nav_item,
+    object_panel,
+)
+from statistika.models import Submission, SubmissionStatus
+from statistika.selectors.values import key_figures
 
 nav_item(group="planning", label=_("Indicators"), url_name="statistika:indicator_list",
          icon="list-columns", order=50)
@@ -19,35 +26,16 @@ nav_item(group="planning", label=_("Export statistics"), url_name="statistika:ex
 nav_item(group="planning", label=_("Library names in sources"),
          url_name="statistika:alias_list", icon="tags", order=70, allowed=manages_territory)
 
-CARD_PRIMARY = ["users_registered", "visits", "loans", "collection_items", "events", "staff"]
-CARD_DERIVED = ["penetration_pct", "loans_per_user", "visits_per_user", "collection_turnover"]
 
-
-@library_panel(template="statistika/_library_figures.html", order=20)
+@object_panel(Library, template="statistika/_library_figures.html", order=20)
 def library_figures(request, library):
     """The library's key figures for the last three years with data (systems: outlets
     summed), derived indicators with a link to how each was computed."""
-    years = sorted(selectors.library_years(library))[-3:]
-    if not years:
-        return {"years": [], "library": library}
-    level = "system" if library.kind == "system" else "library"
-    from bibliotekos.models import Library
-
-    libraries = Library.objects.filter(pk=library.pk)
-    primary = selectors.primary_table(codes=CARD_PRIMARY, years=years, level=level,
-                                      libraries=libraries, user=request.user)
-    derived = selectors.derived_table(codes=CARD_DERIVED, years=years, level=level,
-                                      libraries=libraries, user=request.user)
-    indicators = {i.code: i for i in Indicator.objects.filter(
-        code__in=CARD_PRIMARY + CARD_DERIVED)}
-    rows = []
-    for code, table in [(c, primary) for c in CARD_PRIMARY] + [(c, derived)
-                                                               for c in CARD_DERIVED]:
-        if code not in indicators:
-            continue
-        rows.append({"indicator": indicators[code], "derived": table is derived,
-                     "values": [(year, table.get(library.code, year, code)) for year in years]})
-    return {"years": years, "rows": rows, "library": library, "level": level}
+    figures = key_figures(library, user=request.user, last=3)
+    rows = [{"indicator": row["indicator"], "derived": row["derived"],
+             "values": list(zip(figures.years, row["values"], strict=True))}
+            for row in figures.rows]
+    return {"years": figures.years, "rows": rows, "library": library, "level": figures.level}
 
 
 nav_item(group="analysis", label=_("Figures and trends"),
@@ -59,21 +47,21 @@ nav_item(group="planning", label=_("My statistics reports"), url_name="statistik
 
 
 @home_panel(roles={Role.LIBRARIAN}, template="statistika/_home_due.html", order=20)
-def reports_due(request):
-    from statistika.models import Report
-    from statistika.scoping import report_scope
-    from statistika.services.reports import attention, scope_progress
+def submissions_due(request):
+    from statistika.models import Submission
+    from statistika.scoping import submission_scope
+    from statistika.selectors.campaign import attention, scope_progress
 
     tasks = []
-    for report in (Report.objects.visible_to(request.user).filter(campaign__is_open=True)
-                   .select_related("campaign", "library").order_by("-campaign__year",
-                                                                   "library__name")):
-        scope = report_scope(report, request.user)
+    for submission in (Submission.objects.visible_to(request.user)
+                       .filter(campaign__is_open=True).select_related("campaign", "library")
+                       .order_by("-campaign__year", "library__name")):
+        scope = submission_scope(submission, request.user)
         if not scope.units:
             continue
         answered, total = scope_progress(scope)
-        tasks.append({"report": report, "scope": scope, "answered": answered, "total": total,
-                      "attention": attention(scope)})
+        tasks.append({"submission": submission, "scope": scope, "answered": answered,
+                      "total": total, "attention": attention(scope)})
     return {"tasks": tasks}
 
 
@@ -87,7 +75,60 @@ def campaign_progress(request):
     campaign = Campaign.objects.filter(is_open=True).order_by("-year").first()
     if campaign is None:
         return {"campaign": None}
-    counts = dict(campaign.reports.values_list("status").annotate(n=Count("pk")))
+    counts = dict(campaign.submissions.values_list("status").annotate(n=Count("pk")))
     return {"campaign": campaign, "counts": [(s, counts.get(s.value, 0))
-                                             for s in ReportStatus],
+                                             for s in SubmissionStatus],
             "total": sum(counts.values())}
+
+
+# --- the territory's calendar and the digest --------------------------------------------------
+
+def _deadlines(start, end, user):
+    """Reporting deadlines: the campaign's for the department, each of their own
+    submissions' (with an extension) for a librarian."""
+    from django.urls import reverse
+
+    submissions = (Submission.objects.visible_to(user).select_related("campaign", "library")
+                   .filter(campaign__is_open=True))
+    if user.sees_whole_territory:
+        from statistika.models import Campaign
+
+        for campaign in Campaign.objects.filter(deadline__date__range=(start, end)):
+            yield CalendarEntry(title=str(_("Annual statistics %(year)s: deadline")
+                                          % {"year": campaign.year}),
+                                start=timezone.localtime(campaign.deadline),
+                                url=reverse("statistika:campaign_board", args=[campaign.year]),
+                                source="statistika.deadlines")
+        return
+    for submission in submissions:
+        deadline = timezone.localtime(submission.deadline)
+        if start <= deadline.date() <= end:
+            yield CalendarEntry(title=str(_("Annual statistics %(year)s: deadline")
+                                          % {"year": submission.campaign.year}),
+                                start=deadline, library=submission.library,
+                                url=reverse("statistika:report_form", args=[submission.pk]),
+                                source="statistika.deadlines")
+
+
+calendar_source("statistika.deadlines", label=_("Statistics deadlines"), entries=_deadlines)
+
+
+def _submitted_since(since, user):
+    """Statistics submitted (for the department) or returned (for a library) since."""
+    from django.urls import reverse
+
+    from statistika.models import SubmissionEvent, SubmissionEventKind
+
+    events = (SubmissionEvent.objects.visible_to(user).filter(created_at__gte=since)
+              .select_related("submission__library", "submission__campaign")
+              .order_by("-created_at"))
+    kinds = ([SubmissionEventKind.SUBMITTED] if user.sees_whole_territory
+             else [SubmissionEventKind.RETURNED, SubmissionEventKind.REOPENED])
+    return [{"title": f"{event.submission.library.name}: {event.get_kind_display()}",
+             "date": event.created_at, "text": event.note,
+             "url": reverse("statistika:report_form", args=[event.submission_id])}
+            for event in events.filter(kind__in=kinds)[:50]]
+
+
+digest_item("statistika.submissions", label=_("Annual statistics"), items=_submitted_since,
+            order=20)

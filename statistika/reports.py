@@ -1,34 +1,39 @@
 """Documents and metrics of the statistics: the library card with its key figures, the
-printable copy of a report, and metric numbers the annual report reads."""
+printable copy of a statistics submission, and metric numbers the annual report reads."""
 
 import hashlib
 import json
-from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import PermissionDenied
+from django import forms
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from ataskaitos.document import Chart, Column, Document, Section, Table
-from ataskaitos.registry import register_metric, report_kind
-from bibliotekos.models import Library
+from ataskaitos.document import Chart, Column, Document, Files, Section, Table
+from bibliotekos.models import Library, Municipality
 from bibliotekos.selectors import library_card as card_selector
 from bibliotekos.selectors import registry_version
-from statistika import selectors
+from portalas.forms import ReportParamsForm, ScopedChoiceField, YearField
+from portalas.numbers import plain, rounded
+from portalas.registry import (
+    annual_report_section,
+    fileable_kind,
+    register_metric,
+    report_kind,
+)
 from statistika.models import (
     Formula,
     Indicator,
     Narrative,
     NationalFigure,
-    Report,
-    ReportStatus,
     Rule,
+    Submission,
+    SubmissionStatus,
 )
-from statistika.panels import CARD_DERIVED, CARD_PRIMARY
-from statistika.scoping import report_scope
-from statistika.services.reports import field_states
+from statistika.scoping import submission_scope
+from statistika.selectors.campaign import field_states
+from statistika.selectors.values import key_figures, primary_table
 
 
 def _digest(*parts) -> str:
@@ -52,37 +57,70 @@ def statistics_inputs(params=None) -> str:
         Narrative.objects.aggregate(latest=Max("created_at"), n=Count("pk")))
 
 
-def report_inputs(params) -> str:
-    """A report's printable copy also shows its status, steps, remarks and explanations."""
-    try:
-        report = Report.objects.get(pk=int(params.get("report", 0)))
-    except (Report.DoesNotExist, ValueError):
-        return ""
-    return _digest(statistics_inputs(), report.status, report.extended_until,
-                   report.events.aggregate(latest=Max("created_at"), n=Count("pk")),
-                   report.comments.aggregate(latest=Max("created_at"),
-                                             resolved=Max("resolved_at"), n=Count("pk")),
-                   report.explanations.aggregate(latest=Max("created_at"), n=Count("pk")))
+def submission_inputs(params) -> str:
+    """A submission's printable copy also shows its status, steps, remarks and
+    explanations."""
+    submission = params["report"]
+    return _digest(statistics_inputs(), submission.status, submission.extended_until,
+                   submission.events.aggregate(latest=Max("created_at"), n=Count("pk")),
+                   submission.comments.aggregate(latest=Max("created_at"),
+                                                 resolved=Max("resolved_at"), n=Count("pk")),
+                   submission.explanations.aggregate(latest=Max("created_at"), n=Count("pk")))
 
 
-def visible_library(params, user) -> Library:
-    return Library.objects.visible_to(user).get(code=params["library"])
+# --- parameter forms: each checks its values within the requester's scope ----------------------
+
+class LibraryParams(ReportParamsForm):
+    library = ScopedChoiceField(Library, to_field_name="code")
 
 
-def visible_report(params, user) -> Report:
-    """The report, if the user sees at least one of its units."""
-    report = Report.objects.visible_to(user).select_related("campaign", "library").get(
-        pk=int(params["report"]))
-    if not report_scope(report, user).units:
-        raise PermissionDenied
-    return report
+class SubmissionParams(ReportParamsForm):
+    """``report``: a statistics submission of which the user sees at least one unit."""
+
+    report = forms.IntegerField(min_value=1, max_value=2_147_483_647)
+
+    def clean_report(self):
+        submission = (Submission.objects.visible_to(self.user)
+                      .select_related("campaign", "library")
+                      .filter(pk=self.cleaned_data["report"]).first())
+        if submission is None or not submission_scope(submission, self.user).units:
+            raise forms.ValidationError("not available")
+        return submission
+
+    def params(self) -> dict:
+        return {"report": str(self.cleaned_data["report"].pk)}
 
 
-@report_kind("library_card", label=gettext_lazy("Library card"), params=["library"],
-             inputs=statistics_inputs, check=visible_library)
+class YearParams(ReportParamsForm):
+    year = YearField()
+
+
+class ProfileParams(LibraryParams):
+    year = YearField()
+
+
+class TableParams(ReportParamsForm):
+    """A dashboard table: which one, the year, and a municipality for its systems."""
+
+    report = forms.ChoiceField(choices=[(v, v) for v in ("overview", "municipalities", "kinds",
+                                                         "municipality")])
+    year = YearField()
+    library = forms.CharField(required=False, max_length=20)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("report") == "municipality":
+            place = Municipality.objects.filter(code=cleaned.get("library") or "").first()
+            if place is None:
+                raise forms.ValidationError("no such municipality")
+            cleaned["municipality"] = place
+        return cleaned
+
+
+@report_kind("library_card", label=gettext_lazy("Library card"), form=LibraryParams,
+             inputs=statistics_inputs)
 def library_card(*, params, user, progress) -> Document:
-    library = Library.objects.visible_to(user).select_related("municipality", "parent").get(
-        code=params["library"])
+    library = params["library"]
     card = card_selector(library, user)
     progress(20)
     contacts = Section(heading=_("Details and contacts"), facts=[
@@ -100,50 +138,35 @@ def library_card(*, params, user, progress) -> Document:
         sections.append(Section(heading=_("Outlets"), tables=[Table("", [
             Column(_("Outlet")), Column(_("Kind")), Column(_("Code")),
             Column(_("Closed"), "date")], rows)]))
-    years = sorted(selectors.library_years(library))[-5:]
-    if years:
-        level = "system" if library.kind == "system" else "library"
-        only = Library.objects.filter(pk=library.pk)
-        primary = selectors.primary_table(codes=CARD_PRIMARY, years=years, level=level,
-                                          libraries=only, user=user)
-        derived = selectors.derived_table(codes=CARD_DERIVED, years=years, level=level,
-                                          libraries=only, user=user)
-        progress(50)
-        indicators = {i.code: i for i in Indicator.objects.filter(
-            code__in=CARD_PRIMARY + CARD_DERIVED)}
-        rows = []
-        for code, table in [(c, primary) for c in CARD_PRIMARY] + [(c, derived)
-                                                                   for c in CARD_DERIVED]:
-            if code in indicators:
-                places = Decimal(1).scaleb(-indicators[code].decimals)
-                values = [table.get(library.code, year, code) for year in years]
-                rows.append([indicators[code].name, indicators[code].unit] +
-                            [None if v is None else v.quantize(places, ROUND_HALF_UP)
-                             if table is derived else _plain(v) for v in values])
-        trend = Chart(title=_("Visits and loans"), categories=[str(y) for y in years],
-                      series=[(indicators[code].name, [primary.get(library.code, y, code)
-                                                       for y in years])
-                              for code in ("visits", "loans") if code in indicators])
+    figures = key_figures(library, user=user, last=5)
+    progress(50)
+    if figures.years:
+        rows = [[row["indicator"].name, row["indicator"].unit]
+                + [rounded(v, row["indicator"].decimals) if row["derived"] else plain(v)
+                   for v in row["values"]] for row in figures.rows]
+        trend = Chart(title=_("Visits and loans"), categories=[str(y) for y in figures.years],
+                      series=[(row["indicator"].name, row["values"]) for row in figures.rows
+                              if row["code"] in ("visits", "loans")])
         sections.append(Section(heading=_("Key figures"), charts=[trend], tables=[Table("", [
             Column(_("Indicator")), Column(_("Unit"))] +
-            [Column(str(year), "number") for year in years], rows)]))
+            [Column(str(year), "number") for year in figures.years], rows)]))
     stamp = timezone.localdate().isoformat()
     return Document(title=library.name, subtitle=f"{_('Library card')} · {stamp}",
                     sections=sections, filename=f"kortele-{library.code}-{stamp}")
 
 
 @report_kind("statistics_report", label=gettext_lazy("Statistics report (printable copy)"),
-             params=["report"], inputs=report_inputs, check=visible_report)
+             form=SubmissionParams, inputs=submission_inputs)
 def statistics_report(*, params, user, progress) -> Document:
-    report = visible_report(params, user)
-    units = report_scope(report, user).units
-    states = field_states(report, units)
+    submission = params["report"]
+    units = submission_scope(submission, user).units
+    states = field_states(submission, units)
     progress(40)
     sections = [Section(heading=_("Report"), facts=[
-        (_("Library"), report.library.name), (_("Year"), report.campaign.year),
-        (_("Status"), report.get_status_display()),
-        (_("Submitted"), f"{timezone.localtime(report.submitted_at):%Y-%m-%d %H:%M}"
-         if report.submitted_at else "–")])]
+        (_("Library"), submission.library.name), (_("Year"), submission.campaign.year),
+        (_("Status"), submission.get_status_display()),
+        (_("Submitted"), f"{timezone.localtime(submission.submitted_at):%Y-%m-%d %H:%M}"
+         if submission.submitted_at else "–")])]
     for unit in units:
         rows = []
         for indicator in unit.indicators:
@@ -155,63 +178,77 @@ def statistics_report(*, params, user, progress) -> Document:
             if state.explanation:
                 notes += (" — " if notes else "") + _("Explanation") + ": " + \
                     state.explanation.text
-            rows.append([indicator.name, indicator.unit, _plain(state.last_year),
-                         _plain(shown) if not isinstance(shown, str) else None, notes or
+            rows.append([indicator.name, indicator.unit, plain(state.last_year),
+                         plain(shown) if not isinstance(shown, str) else None, notes or
                          (shown if isinstance(shown, str) else "")])
         title = _("Whole library") if unit.is_system_part else unit.library.name
         sections.append(Section(heading=title, tables=[Table(title[:31], [
             Column(_("Indicator")), Column(_("Unit")),
-            Column(_("Last year"), "number"), Column(str(report.campaign.year), "number"),
+            Column(_("Last year"), "number"),
+            Column(str(submission.campaign.year), "number"),
             Column(_("Checks and explanations"))], rows)]))
-    return Document(title=f"{report.library.name}: {report.campaign.year}",
+    return Document(title=f"{submission.library.name}: {submission.campaign.year}",
                     subtitle=_("Annual statistics report"), sections=sections,
-                    filename=f"ataskaita-{report.campaign.year}-{report.library.code}")
+                    filename=(f"ataskaita-{submission.campaign.year}-"
+                              f"{submission.library.code}"))
 
 
-def _plain(value):
-    """A stored value without its storage zeros (1234.000000 → 1234, 12.750000 → 12.75)."""
-    if value is None:
-        return None
-    normalized = value.normalize()
-    return normalized.quantize(Decimal(1)) if normalized.as_tuple().exponent > 0 else normalized
-
-
-def _submitted(year, library=None):
-    reports = Report.objects.filter(campaign__year=year, status__in=[
-        ReportStatus.SUBMITTED, ReportStatus.ACCEPTED, ReportStatus.HANDED_ON])
-    return reports.filter(library=library) if library is not None else reports
+def _submitted(period, scope):
+    submissions = Submission.objects.filter(
+        campaign__year__range=(period.start.year, period.end.year), status__in=[
+            SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED, SubmissionStatus.HANDED_ON])
+    if scope.level == "library":
+        return submissions.filter(library=scope.library)
+    if scope.level == "municipality":
+        return submissions.filter(library__municipality=scope.municipality)
+    return submissions
 
 
 def _total(code):
-    def value(year, library=None):
-        level = "territory" if library is None else (
-            "system" if library.kind == "system" else "library")
-        libraries = None if library is None else Library.objects.filter(pk=library.pk)
-        table = selectors.primary_table(codes=[code], years=[year], level=level,
-                                        libraries=libraries)
-        return table.get("territory" if library is None else library.code, year, code)
+    """The territory's, a municipality's or a library's (a system's with its outlets) annual
+    figure; None for a period that is not one calendar year."""
+    def value(period, scope):
+        year = period.whole_year
+        if year is None:
+            return None
+        if scope.level == "library":
+            library = scope.library
+            level = "system" if library.kind == "system" else "library"
+            table = primary_table(codes=[code], years=[year], level=level,
+                                  libraries=Library.objects.filter(pk=library.pk))
+            return table.get(library.code, year, code)
+        if scope.level == "municipality":
+            table = primary_table(codes=[code], years=[year], level="municipality",
+                                  libraries=Library.objects.filter(
+                                      municipality=scope.municipality))
+            return table.get(scope.municipality.code, year, code)
+        return primary_table(codes=[code], years=[year], level="territory").get(
+            "territory", year, code)
     return value
 
 
 register_metric("statistika.reports_submitted", label_lt="Pateiktos statistikos ataskaitos",
-                label_en="Statistics reports submitted", unit="vnt.",
-                value=lambda year, library=None: _submitted(year, library).count(),
+                label_en="Statistics reports submitted", unit="vnt.", function="1.1",
+                value=lambda period, scope: _submitted(period, scope).count(),
                 records=_submitted)
 for _code, _lt, _en in [("users_registered", "Registruoti vartotojai", "Registered users"),
                         ("visits", "Apsilankymai", "Visits"), ("loans", "Išduotis", "Loans"),
                         ("events", "Renginiai", "Events")]:
     register_metric(f"statistika.{_code}", label_lt=_lt, label_en=_en, unit="vnt.",
-                    value=_total(_code))
+                    function="4.1", value=_total(_code))
+register_metric("statistika.loans_per_user", label_lt="Išduotis vienam vartotojui",
+                label_en="Loans per user", function="4.1", numerator="statistika.loans",
+                denominator="statistika.users_registered", decimals=1)
 
 
-@report_kind("analysis", label=gettext_lazy("Dashboard table"), params=["report", "year"],
+@report_kind("analysis", label=gettext_lazy("Dashboard table"), form=TableParams,
              staff_only=True, inputs=statistics_inputs)
 def analysis_table(*, params, user, progress) -> Document:
     """The dashboards' tables (``report`` = overview | municipalities | kinds | municipality)
     as a document, from the same selectors as the pages."""
     from statistika.selectors import analysis
 
-    view, year = params.get("report", "overview"), int(params["year"])
+    view, year = params["report"], params["year"]
     codes = analysis.KEY_PRIMARY + analysis.KEY_DERIVED
     names = analysis.indicators(codes)
     columns = [Column(pgettext("library", "Name"))] + [Column(names[c].name if c in names
@@ -219,19 +256,14 @@ def analysis_table(*, params, user, progress) -> Document:
                                      for c in codes]
 
     def shown(value, code):
-        if value is None:
-            return None
-        decimals = names[code].decimals if code in names else 1
-        return Decimal(value).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+        return rounded(value, names[code].decimals if code in names else 1)
 
     if view == "kinds":
         rows = [[row["kind"].label] + [shown(row["values"].get(c), c) for c in codes]
                 for row in analysis.kind_table(year)]
         title = _("Libraries by kind")
     elif view == "municipality":
-        from bibliotekos.models import Municipality
-
-        place = Municipality.objects.get(code=params["library"])
+        place = params["municipality"]
         table = analysis.unit_table(year, "system",
                                     libraries=Library.objects.filter(municipality=place))
         rows = [[r["unit"].name] + [shown(r["values"].get(c), c) for c in codes]
@@ -253,20 +285,64 @@ def analysis_table(*, params, user, progress) -> Document:
         Table(str(year), columns, rows)])], filename=f"analize-{view}-{year}")
 
 
-@report_kind("regional_analysis", label=gettext_lazy("Regional analysis"), params=["year"],
+@report_kind("regional_analysis", label=gettext_lazy("Regional analysis"), form=YearParams,
              staff_only=True, inputs=statistics_inputs)
 def regional_analysis(*, params, user, progress) -> Document:
-    from statistika.analysis_report import regional_analysis as build
+    from statistika.selectors.analysis_document import regional_analysis as build
 
-    return build(year=int(params["year"]), progress=progress)
+    return build(year=params["year"], progress=progress)
 
 
-@report_kind("library_profile", label=gettext_lazy("Library profile"),
-             params=["library", "year"], formats=("pdf",), inputs=statistics_inputs,
-             check=visible_library)
+@report_kind("library_profile", label=gettext_lazy("Library profile"), form=ProfileParams,
+             formats=("pdf",), inputs=statistics_inputs)
 def library_profile(*, params, user, progress) -> Document:
-    from statistika.analysis_report import library_profile as build
+    from statistika.selectors.analysis_document import library_profile as build
 
-    library = Library.objects.visible_to(user).select_related("municipality").get(
-        code=params["library"])
-    return build(library=library, year=int(params["year"]), user=user)
+    return build(library=params["library"], year=params["year"], user=user)
+
+
+@report_kind("lnb_handoff", label=gettext_lazy("Hand-off to LNB"), form=YearParams,
+             output="files", staff_only=True, inputs=statistics_inputs)
+def lnb_handoff(*, params, user, progress) -> Files:
+    """Per accepted library an XLSX in LNB's per-library layout and the territory's
+    consolidated sheet, as one ZIP."""
+    from statistika.selectors.review import handoff_files
+
+    return Files(handoff_files(year=params["year"]), filename=f"lnb-{params['year']}")
+
+
+# --- the annual report's chapter and the archive ------------------------------------------------
+
+@annual_report_section("statistika.statistics", title=gettext_lazy("Activity of the "
+                                                                    "territory's libraries"),
+                       function="4.1", order=20)
+def statistics_chapter(*, year: int, user):
+    """The territory's key figures for the year against the year before."""
+    from statistika.selectors import analysis
+
+    data = analysis.territory_overview(year)
+    names = analysis.indicators([r["code"] for r in data["rows"]])
+    rows = [[names[r["code"]].name if r["code"] in names else r["code"],
+             rounded(r["last_year"], names[r["code"]].decimals if r["code"] in names else 0),
+             rounded(r["value"], names[r["code"]].decimals if r["code"] in names else 0)]
+            for r in data["rows"]]
+    return [Section(heading=str(_("Activity of the territory's libraries")), tables=[Table(
+        str(year), [Column(_("Indicator")), Column(str(year - 1), "number"),
+                    Column(str(year), "number")], rows)])]
+
+
+def _printable_copies(year: int):
+    from django.urls import reverse
+
+    for submission in (Submission.objects.filter(
+            campaign__year=year, status__in=[SubmissionStatus.ACCEPTED,
+                                             SubmissionStatus.HANDED_ON])
+            .select_related("library").order_by("library__code")):
+        yield {"title": f"{submission.library.name}: {year}", "date": submission.submitted_at,
+               "url": reverse("statistika:report_review", args=[submission.pk]),
+               "library": submission.library}
+
+
+fileable_kind("statistika.statistics_report", label=gettext_lazy(
+    "Accepted annual statistics reports"), documents=_printable_copies,
+    retention_hint="BDSTR: statistinės ataskaitos")

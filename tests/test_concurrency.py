@@ -50,27 +50,27 @@ def _client(user):
 
 
 @pytest.fixture
-def report_a(staff, territory):
-    from statistika.models import Report
-    from statistika.services.history import install_default_catalogue
-    from statistika.services.reports import create_campaign
+def submission_a(staff, territory):
+    from statistika.models import Submission
+    from statistika.services.campaign import create_campaign
+    from statistika.services.catalogue import install_default_catalogue
 
     install_default_catalogue()
 
     campaign = create_campaign(year=2024, kinds=["system"],
                                deadline=timezone.now() + timedelta(days=30), reminder_days=[],
                                by=staff)
-    return Report.objects.get(campaign=campaign, library=territory.system_a)
+    return Submission.objects.get(campaign=campaign, library=territory.system_a)
 
 
 def test_two_first_saves_of_an_empty_field_give_one_value_and_one_conflict(
-        report_a, librarian_a, staff, territory):
+        submission_a, librarian_a, staff, territory):
     from statistika.models import Value
     from statistika.scoping import form_units
 
     director, colleague = _client(librarian_a), _client(staff)
-    unit = next(u for u in form_units(report_a) if u.library == territory.central_a)
-    url = reverse("statistika:field_save", args=[report_a.pk])
+    unit = next(u for u in form_units(submission_a) if u.library == territory.central_a)
+    url = reverse("statistika:field_save", args=[submission_a.pk])
     for number, indicator in enumerate(unit.indicators[:12]):
         def post(client, value, indicator=indicator):
             return client.post(url, {"library": unit.library.pk, "indicator": indicator.pk,
@@ -88,7 +88,7 @@ def test_ten_simultaneous_requests_for_one_document_make_one_job(librarian_a, te
                                                                  settings):
     settings.DOCUMENTS_IN_THREAD = False
     from ataskaitos import services
-    from statistika.services.history import install_default_catalogue
+    from statistika.services.catalogue import install_default_catalogue
 
     install_default_catalogue()
     calls = [lambda: services.request_report(kind="library_card", params={"library": "SVB-KRE"},
@@ -101,8 +101,8 @@ def test_ten_simultaneous_requests_for_one_document_make_one_job(librarian_a, te
 
 
 def test_two_saves_of_the_analysis_text_at_once_both_become_versions(staff):
-    from statistika.analysis_report import save_narrative
     from statistika.models import Narrative
+    from statistika.services.analysis import save_narrative
 
     _at_once(lambda: save_narrative(year=2025, section="users", text="A", by=staff),
              lambda: save_narrative(year=2025, section="users", text="B", by=staff))

@@ -26,12 +26,13 @@ from statistika.models import (
     Explanation,
     FieldComment,
     Indicator,
-    Report,
-    ReportEvent,
+    Submission,
+    SubmissionEvent,
     Value,
     ValueChange,
 )
-from statistika.services.reports import XLSX_HEADER, create_campaign
+from statistika.selectors.campaign import XLSX_HEADER
+from statistika.services.campaign import create_campaign
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +92,7 @@ def test_every_route_is_declared():
 
 @dataclass
 class Target:
-    report: Report
+    submission: Submission
     unit: Library
     job_owner: object
 
@@ -118,9 +119,9 @@ def world(territory, staff, librarian_a, librarian_b):
     campaign = create_campaign(year=YEAR, kinds=["system", "school"],
                                deadline=timezone.now() + timedelta(days=30), reminder_days=[],
                                by=staff)
-    report = {r.library_id: r for r in campaign.reports.all()}
-    system_a, system_b = report[territory.system_a.pk], report[territory.system_b.pk]
-    school_b, school_c_report = report[territory.school_b.pk], report[school_c.pk]
+    submission = {r.library_id: r for r in campaign.submissions.all()}
+    system_a, system_b = submission[territory.system_a.pk], submission[territory.system_b.pk]
+    school_b, school_c_submission = submission[territory.school_b.pk], submission[school_c.pk]
     personas = {"director": librarian_a, "branch": branch, "school": librarian_b}
     targets = {
         ("director", "own"): Target(system_a, territory.branch_a, librarian_a),
@@ -130,7 +131,7 @@ def world(territory, staff, librarian_a, librarian_b):
         ("branch", "sibling"): Target(system_a, territory.central_a, librarian_a),
         ("branch", "other"): Target(system_b, territory.central_b, other_director),
         ("school", "own"): Target(school_b, territory.school_b, librarian_b),
-        ("school", "sibling"): Target(school_c_report, school_c, school_c_librarian),
+        ("school", "sibling"): Target(school_c_submission, school_c, school_c_librarian),
         ("school", "other"): Target(system_a, territory.central_a, librarian_a),
     }
     return World(personas, targets, Indicator.objects.get(code="loans"),
@@ -150,9 +151,9 @@ def _reachable(world, route, persona, where, target) -> bool:
     if key == "job":
         return where == "own"
     if key == "report":
-        from statistika.scoping import report_scope
+        from statistika.scoping import submission_scope
 
-        return bool(report_scope(target.report, world.personas[persona]).units)
+        return bool(submission_scope(target.submission, world.personas[persona]).units)
     return _sees(world, persona, target.unit)
 
 
@@ -169,12 +170,12 @@ def _workbook(target, indicator) -> SimpleUploadedFile:
 
 def _request(world, route, target):
     """(path, GET query, POST data) for the route at the target."""
-    report, unit, indicator = target.report, target.unit, world.indicator
+    submission, unit, indicator = target.submission, target.unit, world.indicator
     name = route.split(":")[1]
     field = {"library": unit.pk, "indicator": indicator.pk}
     if route.startswith("ataskaitos:"):
         if name == "document_request":
-            return reverse(route), {}, {"kind": "statistics_report", "report": report.pk,
+            return reverse(route), {}, {"kind": "statistics_report", "report": submission.pk,
                                         "format": "xlsx", "library": unit.code}
         if name == "job_list":
             return reverse(route), {}, {}
@@ -190,21 +191,21 @@ def _request(world, route, target):
         return reverse(route, args=[job.pk]), {}, {}
     if name in {"report_form", "report_submit", "report_download", "report_timeline",
                 "report_review", "report_remind", "review_action", "report_extend"}:
-        return reverse(route, args=[report.pk]), {}, {"action": "accept", "until": "2099-01-01"}
+        return reverse(route, args=[submission.pk]), {}, {"action": "accept", "until": "2099-01-01"}
     if name in {"report_unit", "report_review_unit"}:
-        return reverse(route, args=[report.pk, unit.code]), {}, {}
+        return reverse(route, args=[submission.pk, unit.code]), {}, {}
     if name in {"field_save", "field_explain", "review_comment"}:
-        return reverse(route, args=[report.pk]), {}, {**field, "value": "7", "version": 0,
-                                                      "text": "Paaiškinimas"}
+        return reverse(route, args=[submission.pk]), {}, {**field, "value": "7", "version": 0,
+                                                          "text": "Paaiškinimas"}
     if name in {"comment_answer", "comment_resolve"}:
-        comment = FieldComment.objects.create(report=report, library=unit, indicator=indicator,
-                                              text="Pastaba")
-        return reverse(route, args=[report.pk]), {}, {**field, "comment": comment.pk,
-                                                      "text": "Atsakymas"}
+        comment = FieldComment.objects.create(submission=submission, library=unit,
+                                              indicator=indicator, text="Pastaba")
+        return reverse(route, args=[submission.pk]), {}, {**field, "comment": comment.pk,
+                                                          "text": "Atsakymas"}
     if name == "field_history":
-        return reverse(route, args=[report.pk]), field, field
+        return reverse(route, args=[submission.pk]), field, field
     if name == "report_upload":
-        return reverse(route, args=[report.pk]), {}, {"file": _workbook(target, indicator)}
+        return reverse(route, args=[submission.pk]), {}, {"file": _workbook(target, indicator)}
     if name == "explain":
         return reverse(route), {"unit": unit.code, "year": YEAR,
                                 "indicator": "loans_per_user", "level": "library"}, {}
@@ -225,7 +226,7 @@ def _request(world, route, target):
 
 def _counts(jobs: bool):
     """The rows a refused request must not have added or changed."""
-    counts = [model.objects.count() for model in (Value, ValueChange, Explanation, ReportEvent)]
+    counts = [model.objects.count() for model in (Value, ValueChange, Explanation, SubmissionEvent)]
     counts.append(FieldComment.objects.exclude(text="Pastaba").count())
     if jobs:  # a report's printable copy is the person's own units: a job is fine then
         counts.append(ReportJob.objects.filter(status__in=["queued", "running"]).count())

@@ -16,15 +16,15 @@ from ataskaitos.renderers import FetchRefused, url_fetcher
 from bibliotekos.models import Library
 from bibliotekos.scoping import access_of
 from conftest import require_program
-from statistika import selectors
 from statistika.models import Indicator, Value
+from statistika.selectors.values import primary_table
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def catalogue(db):
-    from statistika.services import install_default_catalogue
+    from statistika.services.catalogue import install_default_catalogue
 
     install_default_catalogue()
 
@@ -54,7 +54,7 @@ def pdf_text(job) -> str:
 def test_library_card_has_the_selectors_numbers_in_every_format(fmt, figures, territory,
                                                                  librarian_a):
     job = render("library_card", fmt, librarian_a, library="SVB-KRE")
-    table = selectors.primary_table(codes=["loans", "visits"], years=[2024], level="system")
+    table = primary_table(codes=["loans", "visits"], years=[2024], level="system")
     loans = table.get("SVB-KRE", 2024, "loans")
     assert loans == 1234
     if fmt == "pdf":
@@ -114,19 +114,19 @@ def test_the_pdf_fetcher_serves_the_portals_static_files():
 
 def test_statistics_report_printout_carries_values_checks_and_explanations(
         territory, staff, librarian_a, catalogue):
-    from statistika.services.reports import create_campaign, save_explanation, save_value
+    from statistika.services.campaign import create_campaign, save_explanation, save_value
 
     campaign = create_campaign(year=2024, kinds=["system"], reminder_days=[1], by=staff,
                                deadline=timezone.now() + timedelta(days=9))
-    report = campaign.reports.get(library=territory.system_a)
+    submission = campaign.submissions.get(library=territory.system_a)
     Value.objects.create(library=territory.central_a, indicator=Indicator.objects.get(
         code="loans"), year=2023, value=Decimal(1000))
     loans = Indicator.objects.get(code="loans")
-    save_value(report=report, library=territory.central_a, indicator=loans, raw="2000",
-               not_known=False, version=None, by=librarian_a)
-    save_explanation(report=report, library=territory.central_a, indicator=loans,
+    save_value(submission=submission, library=territory.central_a, indicator=loans,
+               raw="2000", not_known=False, version=None, by=librarian_a)
+    save_explanation(submission=submission, library=territory.central_a, indicator=loans,
                      text="Naujas skyrius", by=librarian_a)
-    job = render("statistics_report", "pdf", librarian_a, report=str(report.pk))
+    job = render("statistics_report", "pdf", librarian_a, report=str(submission.pk))
     text = " ".join(pdf_text(job).split())
     assert "2 000" in text and "1 000" in text and "Naujas skyrius" in text, text
 
@@ -221,20 +221,25 @@ def test_a_job_whose_worker_died_is_requeued_then_fails_after_three_attempts(
 
 def test_a_poison_job_fails_with_a_readable_message_and_can_be_retried(librarian_a, client_a,
                                                                        monkeypatch, territory,
-                                                                       catalogue):
-    from ataskaitos import registry
+                                                                       catalogue, caplog):
+    from dataclasses import replace
+
+    from portalas import registry
 
     def boom(**kwargs):
-        raise RuntimeError("secret internals")
+        raise KeyError("secret internals")  # a builder's own bug, not an access problem
 
-    monkeypatch.setitem(registry._kinds, "library_card",
-                        registry._kinds["library_card"].__class__("library_card", "x", boom,
-                                                                  ("library",)))
-    job = services.request_report(kind="library_card", params={"library": "SVB-KRE"},
-                                  format="pdf", by=librarian_a)
-    job.refresh_from_db()
+    monkeypatch.setitem(registry.report_kinds._items, "library_card",
+                        replace(registry.kind("library_card"), build=boom))
+    with caplog.at_level(logging.ERROR, logger="regionas.documents"):
+        job = services.request_report(kind="library_card", params={"library": "SVB-KRE"},
+                                      format="pdf", by=librarian_a)
+        job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     assert "secret" not in job.error and job.attempts == services.MAX_ATTEMPTS
+    assert "could not be prepared" in job.error or "nepavyko" in job.error
+    assert "not available" not in job.error and "nepasiekiamas" not in job.error
+    assert "could not be built" in caplog.text and "secret internals" in caplog.text
     page = client_a.get(reverse("ataskaitos:job_detail", args=[job.pk])).content.decode()
     assert job.error in page
 
@@ -267,13 +272,17 @@ def test_commands_list_kinds_and_print_metrics(capsys, figures, tmp_path, staff)
 
 
 def test_metric_records_are_querysets_the_annual_report_can_link(territory):
-    from ataskaitos.registry import metric
+    from portalas.metrics import Period, Scope
+    from portalas.registry import metric
 
     outlets = metric("bibliotekos.outlets_open")
-    assert outlets.value(2024) == outlets.records(2024).count() == 3
-    assert outlets.value(2024, territory.system_a) == 2  # the service point closed in 2021
-    assert set(outlets.records(2021, territory.system_a).values_list("code", flat=True)) == {
-        "SVB-KRE-C", "SVB-KRE-F01", "SVB-KRE-P01"}
+    year, system_a = Period.year(2024), Scope.of_library(territory.system_a)
+    assert outlets.value(year) == outlets.records(year).count() == 3
+    assert outlets.value(year, system_a) == 2  # the service point closed in 2021
+    assert set(outlets.records(Period.year(2021), system_a).values_list(
+        "code", flat=True)) == {"SVB-KRE-C", "SVB-KRE-F01", "SVB-KRE-P01"}
+    assert outlets.value(year, Scope.of_municipality(territory.municipality_b)) == 1
+    assert outlets.function == "1.1"
 
 
 def test_xlsx_cell_text_over_32767_characters_is_cut_and_sheet_names_are_safe():

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 from bibliotekos.models import Library, Municipality, MunicipalityPopulation, Person
 from bibliotekos.selectors import LIBRARY_COLUMNS, export_rows
 from bibliotekos.services import import_registry
-from paskyros.tabular import write_csv, write_xlsx
+from portalas.tables import write_csv, write_xlsx
 
 pytestmark = pytest.mark.django_db
 HEADER = LIBRARY_COLUMNS[:11]

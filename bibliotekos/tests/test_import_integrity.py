@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from bibliotekos.models import County, Library, LibraryKind, Municipality, Person
 from bibliotekos.selectors import LIBRARY_COLUMNS, MUNICIPALITY_COLUMNS
 from bibliotekos.services import import_registry
-from paskyros.tabular import as_date, write_csv, write_xlsx
+from portalas.tables import as_date, write_csv, write_xlsx
 
 pytestmark = pytest.mark.django_db
 HEADER = LIBRARY_COLUMNS[:11]

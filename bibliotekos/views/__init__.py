@@ -1,27 +1,27 @@
 from bibliotekos.views.librarians import (  # noqa: F401
+    LibrarianListView,
     librarian_active,
     librarian_detail,
     librarian_invite,
-    librarian_list,
     membership_delete,
 )
 from bibliotekos.views.libraries import (  # noqa: F401
-    library_create,
-    library_detail,
-    library_history,
-    library_list,
-    library_update,
+    LibraryCreateView,
+    LibraryDetailView,
+    LibraryHistoryView,
+    LibraryListView,
+    LibraryUpdateView,
 )
 from bibliotekos.views.people import (  # noqa: F401
-    person_create,
-    person_detail,
-    person_history,
-    person_list,
-    person_update,
+    PersonCreateView,
+    PersonDetailView,
+    PersonHistoryView,
+    PersonListView,
+    PersonUpdateView,
 )
 from bibliotekos.views.territory import (  # noqa: F401
+    MunicipalityListView,
     municipality_detail,
-    municipality_list,
     municipality_update,
     population_delete,
 )

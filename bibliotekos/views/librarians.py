@@ -4,17 +4,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bibliotekos import services
 from bibliotekos.filters import LibrarianFilter
 from bibliotekos.forms import LibrarianInviteForm, MembershipForm
 from bibliotekos.models import Membership
-from bibliotekos.views.common import paginate
 from paskyros import services as account_services
-from paskyros.access import manages_territory, role_required
 from paskyros.models import Role, User
-from paskyros.ordering import lt_order
+from portalas.access import manages_territory, role_required
+from portalas.ordering import lt_order
+from portalas.views import Column, ScopedListView
 
 
 def _librarians():
@@ -24,13 +25,31 @@ def _librarians():
             .order_by(lt_order("full_name"), "email"))
 
 
-@role_required(manages_territory)
-def librarian_list(request):
-    librarian_filter = LibrarianFilter(request.GET or None, request=request, queryset=_librarians())
-    page = paginate(request, librarian_filter.qs)
-    template = ("bibliotekos/librarian_list.html#results" if request.htmx
-                else "bibliotekos/librarian_list.html")
-    return render(request, template, {"filter": librarian_filter, "page_obj": page})
+class LibrarianListView(ScopedListView):
+    model = User
+    allowed = staticmethod(manages_territory)
+    filterset_class = LibrarianFilter
+    title = gettext_lazy("Librarians")
+    description = gettext_lazy("Accounts of the territory libraries' staff and the libraries "
+                               "each one may see.")
+    actions_template = "bibliotekos/_librarian_list_actions.html"
+    empty_text = gettext_lazy("No librarians match the filter.")
+    export_name = "bibliotekininkai"
+    default_sort = "full_name"
+    columns = [
+        Column("full_name", gettext_lazy("Name"), sort="full_name",
+               template="bibliotekos/_librarian_name_cell.html"),
+        Column("email", gettext_lazy("E-mail address"), sort="email", text=False),
+        Column("library_names", gettext_lazy("Libraries"),
+               template="bibliotekos/_librarian_libraries_cell.html"),
+        Column("status", gettext_lazy("Status"), template="paskyros/_account_status_cell.html",
+               export=False),
+        Column("last_login", gettext_lazy("Last sign-in"), sort="last_login", text=False),
+    ]
+
+    def refine(self, queryset):
+        return queryset.filter(role=Role.LIBRARIAN).prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("library")))
 
 
 @role_required(manages_territory)

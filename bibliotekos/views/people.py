@@ -1,68 +1,72 @@
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bibliotekos.filters import PersonFilter
 from bibliotekos.forms import PersonForm
 from bibliotekos.models import Person
-from bibliotekos.scoping import get_visible_or_404
-from bibliotekos.views.common import history_entries, paginate
-from paskyros.access import manages_territory, role_required
-from paskyros.ordering import lt_order
+from portalas.access import manages_territory
+from portalas.views import (
+    Column,
+    ScopedCreateView,
+    ScopedDetailView,
+    ScopedHistoryView,
+    ScopedListView,
+    ScopedUpdateView,
+)
 
 
-@login_required
-def person_list(request):
-    queryset = (Person.objects.visible_to(request.user)
-                .select_related("library__municipality", "user")
-                .order_by(lt_order("last_name"), lt_order("first_name"), "pk"))
-    person_filter = PersonFilter(request.GET or None, request=request, queryset=queryset)
-    page = paginate(request, person_filter.qs)
-    template = ("bibliotekos/person_list.html#results" if request.htmx
-                else "bibliotekos/person_list.html")
-    return render(request, template, {"filter": person_filter, "page_obj": page})
+class PersonListView(ScopedListView):
+    model = Person
+    filterset_class = PersonFilter
+    title = gettext_lazy("People")
+    description = gettext_lazy("People who work in the libraries, and lecturers and partners: "
+                               "trainings and consultations are recorded for them.")
+    export_name = "zmones-sarasas"
+    actions_template = "bibliotekos/_person_list_actions.html"
+    default_sort = "last_name"
+    columns = [
+        Column("list_name", gettext_lazy("Name"), sort="last_name", link=True),
+        Column("position", gettext_lazy("Position"), sort="position"),
+        Column("library", gettext_lazy("Library"), sort="library__name",
+               template="bibliotekos/_person_library_cell.html"),
+        Column("email", gettext_lazy("E-mail"), sort="email", text=False),
+        Column("user", gettext_lazy("Account"), template="bibliotekos/_person_account_cell.html",
+               export=False),
+    ]
+
+    def refine(self, queryset):
+        return queryset.select_related("library__municipality", "user")
 
 
-@login_required
-def person_detail(request, pk: int):
-    person = get_visible_or_404(Person.objects.select_related("library", "user"), request.user,
-                                pk=pk)
-    return render(request, "bibliotekos/person_detail.html", {"person": person})
+class PersonDetailView(ScopedDetailView):
+    model = Person
+    template_name = "bibliotekos/person_detail.html"
+    context_object_name = "person"
+
+    def refine(self, queryset):
+        return queryset.select_related("library", "user")
 
 
-@role_required(manages_territory)
-def person_create(request):
-    initial = {}
-    library_id = request.GET.get("library", "")
-    if library_id.isdigit():
-        initial["library"] = library_id
-    form = PersonForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        person = form.save()
-        messages.success(request, _("The person has been added."))
-        return redirect("bibliotekos:person_detail", pk=person.pk)
-    return render(request, "bibliotekos/person_form.html", {"form": form})
+class PersonFormMixin:
+    model = Person
+    form_class = PersonForm
+    allowed = staticmethod(manages_territory)
+    list_url_name = "bibliotekos:person_list"
+    list_title = gettext_lazy("People")
+    create_title = gettext_lazy("Add a person")
+    form_width = "col-lg-7"
 
 
-@login_required
-def person_update(request, pk: int):
-    person = get_visible_or_404(Person.objects, request.user, pk=pk)  # out of scope: 404
-    if not manages_territory(request.user):
-        raise PermissionDenied
-    form = PersonForm(request.POST or None, instance=person, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The changes have been saved."))
-        return redirect("bibliotekos:person_detail", pk=person.pk)
-    return render(request, "bibliotekos/person_form.html", {"form": form, "person": person})
+class PersonCreateView(PersonFormMixin, ScopedCreateView):
+    success_message = gettext_lazy("The person has been added.")
+
+    def get_initial(self):
+        library_id = self.request.GET.get("library", "")
+        return {"library": library_id} if library_id.isdigit() else {}
 
 
-@login_required
-def person_history(request, pk: int):
-    person = get_visible_or_404(Person.objects, request.user, pk=pk)
-    return render(request, "bibliotekos/history.html", {
-        "object": person, "back_url": person.get_absolute_url(),
-        "entries": history_entries(person.history.all()),
-    })
+class PersonUpdateView(PersonFormMixin, ScopedUpdateView):
+    pass
+
+
+class PersonHistoryView(ScopedHistoryView):
+    model = Person

@@ -1,20 +1,41 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bibliotekos import selectors
 from bibliotekos.forms import MunicipalityForm, PopulationForm
 from bibliotekos.models import Library, Municipality, MunicipalityPopulation
-from bibliotekos.views.common import history_entries
-from paskyros.access import manages_territory, role_required, sees_territory
-from paskyros.ordering import lt_order
+from portalas.access import manages_territory, role_required, sees_territory
+from portalas.ordering import lt_order
+from portalas.views import Column, ScopedListView, history_entries
 
 
-@role_required(sees_territory)
-def municipality_list(request):
-    return render(request, "bibliotekos/municipality_list.html",
-                  {"municipalities": selectors.municipality_list()})
+class MunicipalityListView(ScopedListView):
+    model = Municipality
+    allowed = staticmethod(sees_territory)
+    title = gettext_lazy("Municipalities")
+    description = gettext_lazy("The territory's municipalities and their population by year "
+                               "(for per-resident indicators).")
+    export_name = "savivaldybes-sarasas"
+    actions_template = "bibliotekos/_municipality_list_actions.html"
+    empty_text = gettext_lazy("No municipalities yet. Import them from a file.")
+    default_sort = "name"
+    columns = [
+        Column("name", gettext_lazy("Municipality"), sort="name",
+               template="bibliotekos/_municipality_name_cell.html"),
+        Column("county", gettext_lazy("County"), sort="county__name"),
+        Column("latest_population.population", gettext_lazy("Population"), numeric=True),
+        Column("latest_population_year", gettext_lazy("Year")),
+        Column("library_count", gettext_lazy("Libraries"), sort="library_count", text=False,
+               numeric=True),
+        Column("school_count", gettext_lazy("School libraries"), sort="school_count",
+               text=False, numeric=True),
+    ]
+
+    def refine(self, queryset):
+        return selectors.municipality_list(queryset)
 
 
 @role_required(sees_territory)

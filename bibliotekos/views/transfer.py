@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from bibliotekos import selectors, services
 from bibliotekos.forms import RegistryImportForm
-from paskyros.access import manages_territory, role_required, sees_territory
-from paskyros.tabular import keep_upload, take_upload, write_csv, write_xlsx
+from portalas.access import manages_territory, role_required, sees_territory
+from portalas.tables import keep_upload, take_upload, write_csv, write_xlsx
 
 
 @role_required(manages_territory)

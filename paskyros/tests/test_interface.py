@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from paskyros.templatetags.portal import number
+from portalas.templatetags.portal import number
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db

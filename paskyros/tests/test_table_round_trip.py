@@ -18,7 +18,7 @@ from bibliotekos.models import (
     Person,
 )
 from bibliotekos.services import import_registry
-from paskyros.tabular import iter_csv_rows, read_csv, write_csv
+from portalas.tables import iter_csv_rows, read_csv, write_csv
 
 pytestmark = pytest.mark.django_db
 

@@ -2,14 +2,17 @@
 peer distributions, drill-down. Built on the value selectors (set-based); results cached
 for a few minutes per statistics version, so a dashboard costs a handful of queries."""
 
-from decimal import ROUND_HALF_UP, Decimal
+import hashlib
+from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import Max, Q
 
-from bibliotekos.models import OUTLET_KINDS, Library, LibraryKind, Municipality
+from bibliotekos.models import OUTLET_KINDS, Library, LibraryKind
+from portalas.memo import per_request
+from portalas.numbers import change_pct, percentile, rounded  # noqa: F401 - used by views
 from statistika.models import Indicator, NationalFigure, Value
-from statistika.selectors import derived_table, primary_table
+from statistika.selectors.values import derived_table, formulas_for, primary_table
 
 KEY_PRIMARY = ["users_registered", "users_children", "visits", "visits_virtual", "loans",
                "collection_items", "acquired_items", "events", "event_attendance", "staff",
@@ -21,34 +24,41 @@ TTL = 300
 
 
 def data_version() -> str:
-    """Changes whenever a value is written (the latest write time), for cache keys."""
-    latest = Value.objects.aggregate(latest=Max("updated_at"))["latest"]
-    return latest.isoformat() if latest else "0"
+    """Changes whenever a value is written (the latest write time), for cache keys; asked
+    once per request however many parts of the page need it."""
+    def latest():
+        value = Value.objects.aggregate(latest=Max("updated_at"))["latest"]
+        return value.isoformat() if value else "0"
+
+    return per_request("statistika:data-version", latest)
+
+
+_MISSING = object()
 
 
 def _cached(key: str, build):
+    """``build()`` cached per statistics version. "Not defined" (None) is a value too, so
+    a figure with too few peers is not recomputed on every request."""
+    if len(key) > 80:  # a list of codes: keep keys short (memcached allows 250)
+        key = hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()
     full = f"statistika:analysis:{data_version()}:{key}"
-    result = cache.get(full)
-    if result is None:
-        result = build()
-        cache.set(full, result, TTL)
-    return result
+    found = cache.get(full, _MISSING)
+    if found is _MISSING:
+        found = build()
+        cache.set(full, found, TTL)
+    return found
 
 
 def indicators(codes) -> dict[str, Indicator]:
     return {i.code: i for i in Indicator.objects.filter(code__in=codes)}
 
 
-def change_pct(now, before):
-    if now is None or not before:
-        return None
-    return (Decimal(now) - Decimal(before)) / Decimal(before) * 100
+def cached_indicators(codes) -> dict[str, Indicator]:
+    """The catalogue entries of the codes, cached with the statistics version (the catalogue
+    changes far more seldom than values)."""
+    return _cached(f"indicators:{','.join(sorted(codes))}", lambda: indicators(codes))
 
 
-def rounded(value, decimals: int):
-    if value is None:
-        return None
-    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def territory_overview(year: int, group: str = "public") -> dict:
@@ -79,7 +89,6 @@ def territory_overview(year: int, group: str = "public") -> dict:
 
 def _formula_inputs(codes, years) -> set[str]:
     from statistika.expressions import compile_expression
-    from statistika.selectors import formulas_for
 
     names = set()
     for formula in formulas_for(codes, years).values():
@@ -154,7 +163,6 @@ def _sum(values):
 
 def _derive(values: dict, codes, year) -> dict:
     from statistika.expressions import compile_expression
-    from statistika.selectors import formulas_for
 
     out = {}
     for code in codes:
@@ -166,38 +174,39 @@ def _derive(values: dict, codes, year) -> dict:
     return out
 
 
-def peer_distribution(year: int, kind: str, code: str) -> dict | None:
-    """Percentiles (10, 25, 50, 75, 90) of one indicator among the territory's libraries of
-    one kind (systems: outlets summed); None with fewer than five."""
+def peer_distributions(year: int, kind: str, codes) -> dict[str, dict | None]:
+    """Percentiles (10, 25, 50, 75, 90) of each indicator among the territory's libraries
+    of one kind (systems: outlets summed); None for an indicator with fewer than five.
+    Computed for all the codes at once and cached as one entry."""
+    codes = sorted(set(codes))
+
     def build():
         level = "system" if kind == LibraryKind.SYSTEM else "library"
         libraries = Library.objects.filter(kind=kind).filter(
             Q(municipality__in_territory=True) | Q(municipality__isnull=True))
-        derived = Indicator.objects.filter(code=code, derived=True).exists()
-        if derived:
-            table = derived_table(codes=[code], years=[year], level=level,
-                                  libraries=libraries)
-        else:
-            table = primary_table(codes=[code], years=[year], level=level,
-                                  libraries=libraries)
-        values = sorted(v for (unit, y, c), v in table.values.items()
-                        if c == code and y == year and v is not None)
-        if len(values) < 5:
-            return None
-        return {"count": len(values), **{f"p{q}": _percentile(values, q / 100)
+        derived_codes = set(Indicator.objects.filter(code__in=codes, derived=True)
+                            .values_list("code", flat=True))
+        primary_codes = [c for c in codes if c not in derived_codes]
+        inputs = primary_table(codes=set(primary_codes) | _formula_inputs(derived_codes,
+                                                                           [year]),
+                               years=[year], level=level, libraries=libraries)
+        derived = derived_table(codes=derived_codes, years=[year], level=level,
+                                libraries=libraries, inputs=inputs) if derived_codes else None
+        found = {}
+        for code in codes:
+            table = derived if code in derived_codes else inputs
+            values = sorted(v for (unit, y, c), v in table.values.items()
+                            if c == code and y == year and v is not None)
+            found[code] = None if len(values) < 5 else {
+                "count": len(values), **{f"p{q}": percentile(values, Decimal(q) / 100)
                                          for q in (10, 25, 50, 75, 90)}}
-    return _cached(f"peers:{year}:{kind}:{code}", build)
+        return found
+
+    return _cached(f"peers:{year}:{kind}:{','.join(codes)}", build)
 
 
-def _percentile(values, q: float):
-    position = (len(values) - 1) * q
-    low = int(position)
-    high = min(low + 1, len(values) - 1)
-    return values[low] + (values[high] - values[low]) * Decimal(str(position - low))
-
-
-def municipalities_in_territory():
-    return Municipality.objects.filter(in_territory=True)
+def peer_distribution(year: int, kind: str, code: str) -> dict | None:
+    return peer_distributions(year, kind, [code])[code]
 
 
 def outlets_of(system: Library):

@@ -1,26 +1,4 @@
-"""Statistics use cases. ``history`` holds the catalogue and history import; ``reports`` the
-yearly campaign, the form's saves, checks and workflow."""
-
-from statistika.services import review  # noqa: F401, E402
-from statistika.services.history import (  # noqa: F401
-    LNB_COLUMNS,
-    LONG_COLUMNS,
-    StatisticsImportResult,
-    add_formula_version,
-    check_expression,
-    import_statistics,
-    install_default_catalogue,
-    normalize_name,
-)
-from statistika.services.reports import (  # noqa: F401, E402
-    ReportLocked,
-    field_states,
-    form_units,
-    import_report_xlsx,
-    open_campaign,
-    outstanding,
-    report_xlsx,
-    save_explanation,
-    save_value,
-    submit,
-)
+"""Statistics writes, one module per subject: ``catalogue`` (the default catalogue, formula
+versions, the history import), ``values`` (the one way a value is written), ``campaign``
+(opening a year, the form's saves, submitting, the workbook upload), ``review`` (the
+department's review and the hand-off) and ``analysis`` (the analysis's text)."""

@@ -3,16 +3,17 @@
 The form, the spreadsheet upload, the history import and the demo data all call
 ``write_values``. For every value that really changes it records who, how (the source)
 and old → new in ``ValueChange``, bumps the value's version (so anyone who still holds the
-old version meets a conflict instead of overwriting), and keeps the reports that cover the
-values honest:
+old version meets a conflict instead of overwriting), and keeps the submissions that cover
+the values honest:
 
-- a value of a report that is submitted, accepted or handed on is never changed quietly:
-  the writer chose beforehand to **refuse** (nothing is written and the reports are
-  named), to **skip** those reports' values, or to **reopen** the reports with a reason;
-- a report that had not been started becomes a draft, and its count of answered fields
-  follows.
+- a value of a submission that is submitted, accepted or handed on is never changed
+  quietly: the writer chose beforehand to **refuse** (nothing is written and the
+  submissions are named), to **skip** those submissions' values, or to **reopen** them
+  with a reason;
+- a submission that had not been started becomes a draft, and its count of answered
+  fields follows.
 
-All of it in one transaction; the values and the reports are locked while they change,
+All of it in one transaction; the values and the submissions are locked while they change,
 so two writers of the same field never both win.
 """
 
@@ -30,10 +31,10 @@ from django.utils.translation import gettext_lazy
 from bibliotekos.models import Library
 from statistika.models import (
     EDITABLE_STATUSES,
-    Report,
-    ReportEvent,
-    ReportEventKind,
-    ReportStatus,
+    Submission,
+    SubmissionEvent,
+    SubmissionEventKind,
+    SubmissionStatus,
     Value,
     ValueChange,
 )
@@ -42,7 +43,7 @@ BATCH = 5000
 
 
 class OnLocked(models.TextChoices):
-    """What to do with values of reports that are no longer open for changes."""
+    """What to do with values of submissions that are no longer open for changes."""
 
     REFUSE = "refuse", gettext_lazy("Import nothing while these reports are locked")
     SKIP = "skip", gettext_lazy("Leave these reports as they are; import the other values")
@@ -87,9 +88,9 @@ class WriteResult:
     unchanged: int = 0
     skipped: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
-    locked: dict[int, int] = field(default_factory=dict)      # report id → values it blocks
-    locked_reports: list[Report] = field(default_factory=list)
-    reopened: list[Report] = field(default_factory=list)
+    locked: dict[int, int] = field(default_factory=dict)      # submission id → values it blocks
+    locked_submissions: list[Submission] = field(default_factory=list)
+    reopened: list[Submission] = field(default_factory=list)
     values: dict[tuple[int, int, int], Value] = field(default_factory=dict)
     refused: bool = False
     dry_run: bool = False
@@ -118,7 +119,7 @@ def write_values(writes: list[ValueWrite], *, by, source: str,
                  on_locked: str = OnLocked.REFUSE, reason: str = "",
                  dry_run: bool = False) -> WriteResult:
     """Write the values that differ from what is stored. Conflicts (a value changed since
-    the writer saw it) and locked reports under ``REFUSE`` write nothing at all. Large
+    the writer saw it) and locked submissions under ``REFUSE`` write nothing at all. Large
     writes (a national history import) stream in chunks of ``BATCH`` within one
     transaction, so memory stays bounded whatever the size."""
     keys = [w.key for w in writes]
@@ -143,31 +144,34 @@ def write_values(writes: list[ValueWrite], *, by, source: str,
 def _write(writes, *, by, source, on_locked, reason, dry_run) -> WriteResult:
     result = WriteResult(dry_run=dry_run)
     lock = not dry_run
-    reports = covering_reports({(w.library_id, w.year) for w in writes}, lock=lock)
+    submissions = covering_submissions({(w.library_id, w.year) for w in writes}, lock=lock)
 
-    # Reports no longer open for changes: decide about them before anything is written.
-    closed = {pair for pair, report in reports.items() if report.status not in EDITABLE_STATUSES}
+    # Submissions no longer open for changes: decide about them before anything is written.
+    closed = {pair for pair, submission in submissions.items()
+              if submission.status not in EDITABLE_STATUSES}
     blocked: dict[int, int] = defaultdict(int)
     if closed:
         at_risk = [w for w in writes if (w.library_id, w.year) in closed]
         stored = _current(at_risk, lock=lock)
         for write in at_risk:
             if write.differs_from(stored.get(write.key)):
-                blocked[reports[(write.library_id, write.year)].pk] += 1
+                blocked[submissions[(write.library_id, write.year)].pk] += 1
     skip = set()
     if blocked:
         result.locked = dict(blocked)
-        by_pk = {r.pk: r for r in reports.values()}
-        result.locked_reports = sorted((by_pk[pk] for pk in blocked),
-                                       key=lambda r: (r.campaign.year, r.library.code))
+        by_pk = {r.pk: r for r in submissions.values()}
+        result.locked_submissions = sorted((by_pk[pk] for pk in blocked),
+                                           key=lambda r: (r.campaign.year, r.library.code))
         if on_locked == OnLocked.REFUSE:
             result.refused = True
         elif on_locked == OnLocked.SKIP:
-            skip = {pair for pair in closed if reports[pair].pk in blocked}
+            skip = {pair for pair in closed if submissions[pair].pk in blocked}
         elif not dry_run:
-            for report in result.locked_reports:
-                result.reopened.append(reopen_for_changes(report=report, reason=reason, by=by))
-            reports = covering_reports({(w.library_id, w.year) for w in writes}, lock=True)
+            for submission in result.locked_submissions:
+                result.reopened.append(reopen_for_changes(submission=submission, reason=reason,
+                                                          by=by))
+            submissions = covering_submissions({(w.library_id, w.year) for w in writes},
+                                               lock=True)
 
     keep = len(writes) <= BATCH  # the form and the upload get the stored rows back
     write_now = not (dry_run or result.refused)
@@ -195,8 +199,8 @@ def _write(writes, *, by, source, on_locked, reason, dry_run) -> WriteResult:
         result.created += created
         result.changed += len(changing) - created
         if write_now and not result.conflicts and changing:
-            _write_chunk(changing, current, reports, result, by=by, source=source, now=now,
-                         keep=keep)
+            _write_chunk(changing, current, submissions, result, by=by, source=source,
+                         now=now, keep=keep)
             touched |= {(w.library_id, w.year) for w in changing}
     if result.conflicts:
         result.created = result.changed = 0
@@ -204,11 +208,12 @@ def _write(writes, *, by, source, on_locked, reason, dry_run) -> WriteResult:
             raise _Undo(result)
         return result
     if touched:
-        _follow_reports({report for pair, report in reports.items() if pair in touched}, now)
+        _follow_submissions({submission for pair, submission in submissions.items()
+                             if pair in touched}, now)
     return result
 
 
-def _write_chunk(changing, current, reports, result, *, by, source, now, keep) -> None:
+def _write_chunk(changing, current, submissions, result, *, by, source, now, keep) -> None:
     """Insert the new rows, update the changed ones (version + 1), record every change."""
     before = {key: (row.value, row.known) for key, row in current.items()}
     ids = {key: row.pk for key, row in current.items()}
@@ -255,7 +260,8 @@ def _write_chunk(changing, current, reports, result, *, by, source, now, keep) -
                     old_value=before.get(w.key, (None, True))[0],
                     old_known=before.get(w.key, (None, True))[1],
                     new_value=w.value, new_known=w.known, changed_by=by, source=source,
-                    report_status=getattr(reports.get((w.library_id, w.year)), "status", ""))
+                    submission_status=getattr(submissions.get((w.library_id, w.year)), "status",
+                                              ""))
         for w in changing], batch_size=BATCH)
 
 
@@ -277,9 +283,9 @@ def _current(writes, *, lock: bool) -> dict[tuple[int, int, int], Value]:
     return found
 
 
-def covering_reports(pairs, *, lock: bool = False) -> dict[tuple[int, int], Report]:
-    """For (library id, year) pairs, the report each value belongs to: the library's own
-    report that year, or its system's (an outlet's values belong to the system's)."""
+def covering_submissions(pairs, *, lock: bool = False) -> dict[tuple[int, int], Submission]:
+    """For (library id, year) pairs, the submission each value belongs to: the library's own
+    submission that year, or its system's (an outlet's values belong to the system's)."""
     pairs = set(pairs)
     if not pairs:
         return {}
@@ -292,11 +298,12 @@ def covering_reports(pairs, *, lock: bool = False) -> dict[tuple[int, int], Repo
                                               row["parent__parent_id"],
                                               row["parent__parent__parent_id"]) if pk]
     candidates = {pk for chain in ancestors.values() for pk in chain}
-    reports = Report.objects.filter(library_id__in=candidates, campaign__year__in=years)
+    submissions = Submission.objects.filter(library_id__in=candidates,
+                                            campaign__year__in=years)
     if lock:
-        reports = reports.select_for_update(of=("self",))
+        submissions = submissions.select_for_update(of=("self",))
     by_library_year = {(r.library_id, r.campaign.year): r
-                       for r in reports.select_related("campaign", "library")}
+                       for r in submissions.select_related("campaign", "library")}
     found = {}
     for library_id, year in pairs:
         for candidate in ancestors.get(library_id, []):
@@ -306,37 +313,39 @@ def covering_reports(pairs, *, lock: bool = False) -> dict[tuple[int, int], Repo
     return found
 
 
-def _follow_reports(reports, now) -> None:
-    """A report that had not been started becomes a draft; every report touched recounts
-    its answered fields."""
+def _follow_submissions(submissions, now) -> None:
+    """A submission that had not been started becomes a draft; every submission touched
+    recounts its answered fields."""
     from statistika.scoping import form_units
 
-    for report in reports:
-        Report.objects.filter(pk=report.pk, status=ReportStatus.NOT_STARTED).update(
-            status=ReportStatus.DRAFT, started_at=now)
-        Report.objects.filter(pk=report.pk).update(
-            last_saved_at=now, answered=count_answered(report, form_units(report)))
+    for submission in submissions:
+        Submission.objects.filter(pk=submission.pk,
+                                  status=SubmissionStatus.NOT_STARTED).update(
+            status=SubmissionStatus.DRAFT, started_at=now)
+        Submission.objects.filter(pk=submission.pk).update(
+            last_saved_at=now, answered=count_answered(submission, form_units(submission)))
 
 
-def reopen_for_changes(*, report: Report, reason: str, by) -> Report:
-    """A submitted, accepted or handed-on report back to the library (status *returned*)
+def reopen_for_changes(*, submission: Submission, reason: str, by) -> Submission:
+    """A submitted, accepted or handed-on submission back to the library (status *returned*)
     because its values are being changed; the reason is the timeline's note."""
-    moved = Report.objects.filter(pk=report.pk, status__in=[
-        ReportStatus.SUBMITTED, ReportStatus.ACCEPTED, ReportStatus.HANDED_ON]).update(
-        status=ReportStatus.RETURNED)
+    moved = Submission.objects.filter(pk=submission.pk, status__in=[
+        SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED,
+        SubmissionStatus.HANDED_ON]).update(status=SubmissionStatus.RETURNED)
     if moved:
-        ReportEvent.objects.create(report=report, kind=ReportEventKind.REOPENED,
-                                   note=reason[:1000], created_by=by)
-    report.refresh_from_db()
-    return report
+        SubmissionEvent.objects.create(submission=submission,
+                                       kind=SubmissionEventKind.REOPENED, note=reason[:1000],
+                                       created_by=by)
+    submission.refresh_from_db()
+    return submission
 
 
-def count_answered(report: Report, units) -> int:
+def count_answered(submission: Submission, units) -> int:
     """Fields of the units answered: a number, a text, or an explicit "not known"."""
     pairs = Q()
     for unit in units:
         pairs |= Q(library=unit.library, indicator__in=unit.indicators)
     if not pairs:
         return 0
-    return (Value.objects.filter(pairs, year=report.campaign.year)
+    return (Value.objects.filter(pairs, year=submission.campaign.year)
             .filter(Q(value__isnull=False) | Q(known=False) | ~Q(text="")).count())

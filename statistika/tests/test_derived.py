@@ -8,8 +8,9 @@ import pytest
 from django.core.management import call_command
 
 from bibliotekos.models import Library, LibraryKind, MunicipalityPopulation
-from statistika import selectors, services
 from statistika.models import Formula, Indicator
+from statistika.selectors.values import derived_table, explain, primary_table
+from statistika.services.catalogue import add_formula_version
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -74,20 +75,20 @@ def test_system_total_sums_outlets_where_they_exist(territory, put):
     put(territory.system_a, {"loans": 999, "staff": 12})        # the system's own rows
     put(territory.central_a, {"loans": 700})
     put(territory.branch_a, {"loans": 300})
-    table = selectors.primary_table(codes=["loans", "staff"], years=[2024], level="system")
+    table = primary_table(codes=["loans", "staff"], years=[2024], level="system")
     assert table.get("SVB-KRE", 2024, "loans") == D(1000)       # outlets win
     assert table.get("SVB-KRE", 2024, "staff") == D(12)         # recorded per system
 
 
 def test_system_without_outlet_figures_keeps_its_own_value(territory, put):
     put(territory.system_a, {"loans": 999}, year=2015)
-    table = selectors.primary_table(codes=["loans"], years=[2015], level="system")
+    table = primary_table(codes=["loans"], years=[2015], level="system")
     assert table.get("SVB-KRE", 2015, "loans") == D(999)
 
 
 def test_population_served_defaults_to_the_municipality(territory, put):
     put(territory.central_a, {"users_registered": 3_980}, year=2025)
-    table = selectors.derived_table(codes=["penetration_pct"], years=[2025], level="system")
+    table = derived_table(codes=["penetration_pct"], years=[2025], level="system")
     assert table.get("SVB-KRE", 2025, "penetration_pct") == D("10.000000")
 
 
@@ -96,7 +97,7 @@ def test_territory_sums_the_municipalities_in_the_territory(territory, put):
     put(territory.central_b, {"users_registered": 50})
     territory.municipality_b.in_territory = False
     territory.municipality_b.save()
-    table = selectors.primary_table(codes=["users_registered"], years=[2024], level="territory")
+    table = primary_table(codes=["users_registered"], years=[2024], level="territory")
     assert table.get("territory", 2024, "users_registered") == D(100)
 
 
@@ -104,8 +105,8 @@ def test_formula_changed_from_2024_leaves_2023_as_it_was(territory, put, staff, 
     for year in (2023, 2024):
         put(territory.school_b, {"loans": 1_000, "users_registered": 100}, year=year)
     indicator = Indicator.objects.get(code="loans_per_user")
-    services.add_formula_version(indicator=indicator, expression="loans / users_registered * 2",
-                                 valid_from=2024, by=staff)
+    add_formula_version(indicator=indicator, expression="loans / users_registered * 2",
+                        valid_from=2024, by=staff)
     before = export(tmp_path, "--year", "2023", "--derived")
     after = export(tmp_path, "--year", "2024", "--derived")
     assert D(before[("MB-SKU-001", "loans_per_user")]) == 10
@@ -119,16 +120,16 @@ def test_a_new_version_cannot_start_before_an_existing_one(territory, staff):
     from django.core.exceptions import ValidationError
 
     indicator = Indicator.objects.get(code="loans_per_user")
-    services.add_formula_version(indicator=indicator, expression="loans / users_registered",
-                                 valid_from=2024, by=staff)
+    add_formula_version(indicator=indicator, expression="loans / users_registered",
+                        valid_from=2024, by=staff)
     with pytest.raises(ValidationError):
-        services.add_formula_version(indicator=indicator, expression="loans",
-                                     valid_from=2020, by=staff)
+        add_formula_version(indicator=indicator, expression="loans",
+                            valid_from=2020, by=staff)
 
 
 def test_explain_shows_inputs_and_formula_version(territory, put, staff):
     put(territory.school_b, {"loans": 1_000, "users_registered": 100})
-    details = selectors.explain(unit="MB-SKU-001", year=2024, code="loans_per_user", user=staff)
+    details = explain(unit="MB-SKU-001", year=2024, code="loans_per_user", user=staff)
     assert details["formula"].version == 1
     assert {i["code"]: i["value"] for i in details["inputs"]} == {
         "loans": D(1000), "users_registered": D(100)}

@@ -5,9 +5,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
-from paskyros.tabular import write_csv, write_xlsx
+from portalas.tables import write_csv, write_xlsx
 from statistika.models import Indicator, LibraryAlias, Value
-from statistika.services import LNB_COLUMNS, LONG_COLUMNS, import_statistics, normalize_name
+from statistika.services.catalogue import (
+    LNB_COLUMNS,
+    LONG_COLUMNS,
+    import_statistics,
+    normalize_name,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from conftest import require_program
-from statistika import selectors
-from statistika.analysis_report import save_narrative
 from statistika.models import Narrative
+from statistika.selectors.values import primary_table
+from statistika.services.analysis import save_narrative
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +46,8 @@ def test_numbers_agree_in_pdf_docx_xlsx_and_the_selector(history, staff, tmp_pat
         files[fmt] = tmp_path / f"analize.{fmt}"
         call_command("render_report", "regional_analysis", "--year", "2024", "--format", fmt,
                      "--output", str(files[fmt]))
-    table = selectors.primary_table(codes=["loans", "users_registered"], years=[2024],
-                                    level="territory")
+    table = primary_table(codes=["loans", "users_registered"], years=[2024],
+                          level="territory")
     loans = int(table.get("territory", 2024, "loans"))          # 21 024
     expected = f"{loans:,}".replace(",", " ")
     pdf = text_of(files["pdf"])

@@ -12,22 +12,25 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from bibliotekos.models import Membership
-from statistika import services
 from statistika.models import (
     Campaign,
     Explanation,
     Indicator,
-    Report,
-    ReportStatus,
+    Submission,
+    SubmissionStatus,
     Value,
     ValueChange,
 )
-from statistika.services.reports import (
-    ReportLocked,
+from statistika.scoping import form_units
+from statistika.selectors.campaign import field_states, outstanding, reminder_due
+from statistika.services.campaign import (
+    SubmissionLocked,
     create_campaign,
-    form_units,
-    outstanding,
-    reminder_due,
+    extend_deadline,
+    open_campaign,
+    save_explanation,
+    save_value,
+    submit,
 )
 from tests.factories import UserFactory
 
@@ -43,33 +46,33 @@ def campaign(staff, territory):
 
 
 @pytest.fixture
-def report_a(campaign, territory):
-    return Report.objects.get(campaign=campaign, library=territory.system_a)
+def submission_a(campaign, territory):
+    return Submission.objects.get(campaign=campaign, library=territory.system_a)
 
 
 def ind(code):
     return Indicator.objects.get(code=code)
 
 
-def post_field(client, report, library, indicator, value, version=None, not_known=False):
+def post_field(client, submission, library, indicator, value, version=None, not_known=False):
     data = {"library": library.pk, "indicator": indicator.pk, "value": value}
     if version is not None:
         data["version"] = version
     if not_known:
         data["not_known"] = "on"
-    return client.post(reverse("statistika:field_save", args=[report.pk]), data,
+    return client.post(reverse("statistika:field_save", args=[submission.pk]), data,
                        HTTP_HX_REQUEST="true")
 
 
-def fill(report, by, skip=()):
+def fill(submission, by, skip=()):
     """Answer every field of the report with a plausible value."""
-    for unit in form_units(report):
+    for unit in form_units(submission):
         for indicator in unit.indicators:
             if indicator.code in skip:
                 continue
             raw = "100" if indicator.code in {"income_total", "expenses_total"} else "5"
-            services.save_value(report=report, library=unit.library, indicator=indicator,
-                                raw=raw, not_known=False, version=None, by=by)
+            save_value(submission=submission, library=unit.library, indicator=indicator,
+                       raw=raw, not_known=False, version=None, by=by)
 
 
 # --- campaign ------------------------------------------------------------------------------------
@@ -78,14 +81,15 @@ def fill(report, by, skip=()):
 def test_opening_a_campaign_creates_reports_and_mails_the_libraries(staff, territory,
                                                                    librarian_a, settings):
     settings.PORTAL_BASE_URL = "https://regionas.example.lt"
-    campaign = services.open_campaign(year=YEAR, kinds=["system", "school"],
-                                      deadline=timezone.now() + timedelta(days=20),
-                                      reminder_days=[3], by=staff)
-    libraries = set(campaign.reports.values_list("library__code", flat=True))
+    campaign = open_campaign(year=YEAR, kinds=["system", "school"],
+                             deadline=timezone.now() + timedelta(days=20),
+                             reminder_days=[3], by=staff)
+    libraries = set(campaign.submissions.values_list("library__code", flat=True))
     assert libraries == {"SVB-KRE", "SVB-SKU", "MB-SKU-001"}
     assert [m.to for m in mail.outbox] == [["a@test.lt"]]
-    report = campaign.reports.get(library=territory.system_a)
-    assert f"https://regionas.example.lt/statistika/ataskaitos/{report.pk}/" in mail.outbox[0].body
+    submission = campaign.submissions.get(library=territory.system_a)
+    link = f"https://regionas.example.lt/statistika/ataskaitos/{submission.pk}/"
+    assert link in mail.outbox[0].body
 
 
 def test_staff_open_a_campaign_on_the_page(staff_client, territory):
@@ -100,36 +104,36 @@ def test_staff_open_a_campaign_on_the_page(staff_client, territory):
     assert timezone.localtime(campaign.deadline).strftime("%H:%M") == "23:59"
 
 
-def test_a_system_reports_per_system_figures_once_and_per_outlet_ones_per_outlet(report_a,
+def test_a_system_reports_per_system_figures_once_and_per_outlet_ones_per_outlet(submission_a,
                                                                                  territory):
-    units = form_units(report_a)
+    units = form_units(submission_a)
     assert [u.library.code for u in units] == ["SVB-KRE", "SVB-KRE-C", "SVB-KRE-F01"]
     system_codes = {i.code for i in units[0].indicators}
     outlet_codes = {i.code for i in units[1].indicators}
     assert "staff" in system_codes and "loans" not in system_codes
     assert "loans" in outlet_codes and "staff" not in outlet_codes
-    assert report_a.total_fields == sum(len(u.indicators) for u in units)
+    assert submission_a.total_fields == sum(len(u.indicators) for u in units)
 
 
 # --- saving --------------------------------------------------------------------------------------
 
-def test_a_saved_field_gets_a_version_a_trace_and_starts_the_draft(client_a, report_a,
+def test_a_saved_field_gets_a_version_a_trace_and_starts_the_draft(client_a, submission_a,
                                                                    territory, librarian_a):
-    response = post_field(client_a, report_a, territory.central_a, ind("loans"), "1 234", 0)
+    response = post_field(client_a, submission_a, territory.central_a, ind("loans"), "1 234", 0)
     assert response.status_code == 200
     value = Value.objects.get(library=territory.central_a, indicator__code="loans", year=YEAR)
     assert value.value == 1234 and value.version == 1 and value.updated_by == librarian_a
     change = ValueChange.objects.get(value=value)
-    assert (change.old_value, change.new_value, change.report_status) == (None, 1234,
-                                                                          "not_started")
-    report_a.refresh_from_db()
-    assert report_a.status == ReportStatus.DRAFT and report_a.answered == 1
+    assert (change.old_value, change.new_value, change.submission_status) == (None, 1234,
+                                                                              "not_started")
+    submission_a.refresh_from_db()
+    assert submission_a.status == SubmissionStatus.DRAFT and submission_a.answered == 1
     assert 'id="report-progress"' in response.content.decode()
 
 
-def test_not_known_is_kept_apart_from_zero(client_a, report_a, territory):
-    post_field(client_a, report_a, territory.central_a, ind("loans"), "", 0, not_known=True)
-    post_field(client_a, report_a, territory.central_a, ind("visits"), "0", 0)
+def test_not_known_is_kept_apart_from_zero(client_a, submission_a, territory):
+    post_field(client_a, submission_a, territory.central_a, ind("loans"), "", 0, not_known=True)
+    post_field(client_a, submission_a, territory.central_a, ind("visits"), "0", 0)
     loans = Value.objects.get(indicator__code="loans", year=YEAR)
     visits = Value.objects.get(indicator__code="visits", year=YEAR)
     assert (loans.value, loans.known) == (None, False)
@@ -138,134 +142,136 @@ def test_not_known_is_kept_apart_from_zero(client_a, report_a, territory):
 
 @pytest.mark.parametrize("raw", ["dvidešimt", "12 vnt.", "12,5", "-3", "1e309", "NaN",
                                  "99999999999999999999"])
-def test_bad_numbers_are_field_errors_and_nothing_is_saved(client_a, report_a, territory, raw):
-    response = post_field(client_a, report_a, territory.central_a, ind("loans"), raw, 0)
+def test_bad_numbers_are_field_errors_and_nothing_is_saved(client_a, submission_a, territory, raw):
+    response = post_field(client_a, submission_a, territory.central_a, ind("loans"), raw, 0)
     assert response.status_code == 200
     assert "invalid-feedback" in response.content.decode()
     assert raw.split()[0] in response.content.decode()  # what was typed stays in the field
     assert not Value.objects.filter(indicator__code="loans", year=YEAR).exists()
 
 
-def test_two_people_editing_different_fields_both_keep_their_values(client_a, report_a,
-                                                                   territory, staff_client):
-    post_field(client_a, report_a, territory.central_a, ind("loans"), "100", 0)
-    post_field(staff_client, report_a, territory.central_a, ind("visits"), "200", 0)
+def test_two_people_editing_different_fields_both_keep_their_values(client_a, submission_a,
+                                                                    territory, staff_client):
+    post_field(client_a, submission_a, territory.central_a, ind("loans"), "100", 0)
+    post_field(staff_client, submission_a, territory.central_a, ind("visits"), "200", 0)
     assert Value.objects.get(indicator__code="loans", year=YEAR).value == 100
     assert Value.objects.get(indicator__code="visits", year=YEAR).value == 200
 
 
-def test_the_same_field_changed_by_both_shows_a_conflict_and_keeps_both(client_a, report_a,
-                                                                       territory, staff_client):
-    post_field(client_a, report_a, territory.central_a, ind("loans"), "100", 0)
-    response = post_field(staff_client, report_a, territory.central_a, ind("loans"), "150", 0)
+def test_the_same_field_changed_by_both_shows_a_conflict_and_keeps_both(client_a, submission_a,
+                                                                        territory, staff_client):
+    post_field(client_a, submission_a, territory.central_a, ind("loans"), "100", 0)
+    response = post_field(staff_client, submission_a, territory.central_a, ind("loans"), "150", 0)
     body = response.content.decode()
     assert Value.objects.get(indicator__code="loans", year=YEAR).value == 100
     assert "150" in body and "100" in body and "alert-warning" in body
-    keep = post_field(staff_client, report_a, territory.central_a, ind("loans"), "150", 1)
+    keep = post_field(staff_client, submission_a, territory.central_a, ind("loans"), "150", 1)
     assert keep.status_code == 200
     value = Value.objects.get(indicator__code="loans", year=YEAR)
     assert (value.value, value.version) == (150, 2)
     assert ValueChange.objects.filter(value=value).count() == 2
 
 
-def test_a_double_save_of_the_same_value_is_harmless(client_a, report_a, territory):
-    post_field(client_a, report_a, territory.central_a, ind("loans"), "100", 0)
-    post_field(client_a, report_a, territory.central_a, ind("loans"), "100", 0)
+def test_a_double_save_of_the_same_value_is_harmless(client_a, submission_a, territory):
+    post_field(client_a, submission_a, territory.central_a, ind("loans"), "100", 0)
+    post_field(client_a, submission_a, territory.central_a, ind("loans"), "100", 0)
     value = Value.objects.get(indicator__code="loans", year=YEAR)
     assert value.version == 1 and ValueChange.objects.count() == 1
 
 
 def test_a_librarian_posting_for_another_library_gets_404_and_nothing_is_stored(
         client_a, campaign, territory):
-    school_report = Report.objects.get(campaign=campaign, library=territory.school_b)
-    response = post_field(client_a, school_report, territory.school_b, ind("loans"), "5", 0)
+    school_submission = Submission.objects.get(campaign=campaign, library=territory.school_b)
+    response = post_field(client_a, school_submission, territory.school_b, ind("loans"), "5", 0)
     assert response.status_code == 404
-    report_a = Report.objects.get(campaign=campaign, library=territory.system_a)
-    response = post_field(client_a, report_a, territory.school_b, ind("loans"), "5", 0)
+    submission_a = Submission.objects.get(campaign=campaign, library=territory.system_a)
+    response = post_field(client_a, submission_a, territory.school_b, ind("loans"), "5", 0)
     assert response.status_code == 404
     assert not Value.objects.exists()
 
 
-def test_another_librarys_report_pages_are_404(client_b, report_a):
+def test_another_librarys_report_pages_are_404(client_b, submission_a):
     for name in ("report_form", "report_submit", "report_download"):
-        assert client_b.get(reverse(f"statistika:{name}", args=[report_a.pk])).status_code == 404
+        url = reverse(f"statistika:{name}", args=[submission_a.pk])
+        assert client_b.get(url).status_code == 404
 
 
-def test_a_branch_librarian_fills_only_their_outlet(report_a, territory):
+def test_a_branch_librarian_fills_only_their_outlet(submission_a, territory):
     user = UserFactory(role="librarian")
     Membership.objects.create(user=user, library=territory.branch_a, role="librarian")
     from django.test import Client
 
     client = Client()
     client.force_login(user)
-    page = client.get(reverse("statistika:report_form", args=[report_a.pk]))
+    page = client.get(reverse("statistika:report_form", args=[submission_a.pk]))
     assert [u["unit"].library.code for u in page.context["units"]] == ["SVB-KRE-F01"]
-    assert post_field(client, report_a, territory.central_a, ind("loans"), "5").status_code == 404
-    assert post_field(client, report_a, territory.branch_a, ind("loans"), "5").status_code == 200
+    loans = ind("loans")
+    assert post_field(client, submission_a, territory.central_a, loans, "5").status_code == 404
+    assert post_field(client, submission_a, territory.branch_a, loans, "5").status_code == 200
 
 
-def test_management_reads_but_cannot_save(manager_client, report_a, territory):
+def test_management_reads_but_cannot_save(manager_client, submission_a, territory):
     assert manager_client.get(reverse("statistika:report_form",
-                                      args=[report_a.pk])).status_code == 200
-    response = post_field(manager_client, report_a, territory.central_a, ind("loans"), "5")
+                                      args=[submission_a.pk])).status_code == 200
+    response = post_field(manager_client, submission_a, territory.central_a, ind("loans"), "5")
     assert response.status_code == 403
 
 
-def test_ten_thousand_fields_in_one_post_is_a_400(client_a, report_a):
+def test_ten_thousand_fields_in_one_post_is_a_400(client_a, submission_a):
     data = {f"x{n}": "1" for n in range(10_000)}
-    response = client_a.post(reverse("statistika:field_save", args=[report_a.pk]), data)
+    response = client_a.post(reverse("statistika:field_save", args=[submission_a.pk]), data)
     assert response.status_code == 400
     assert not Value.objects.exists()
 
 
-def test_after_the_deadline_the_draft_is_kept_and_saving_says_so(client_a, report_a,
+def test_after_the_deadline_the_draft_is_kept_and_saving_says_so(client_a, submission_a,
                                                                  territory):
-    post_field(client_a, report_a, territory.central_a, ind("loans"), "100", 0)
+    post_field(client_a, submission_a, territory.central_a, ind("loans"), "100", 0)
     Campaign.objects.update(deadline=timezone.now() - timedelta(seconds=1))
-    response = post_field(client_a, report_a, territory.central_a, ind("loans"), "200", 1)
+    response = post_field(client_a, submission_a, territory.central_a, ind("loans"), "200", 1)
     assert "terminas baigėsi" in response.content.decode().lower()
     assert Value.objects.get(indicator__code="loans", year=YEAR).value == 100
     assert "200" in response.content.decode()
 
 
-def test_staff_extend_the_deadline_for_one_report(client_a, report_a, territory, staff):
+def test_staff_extend_the_deadline_for_one_report(client_a, submission_a, territory, staff):
     Campaign.objects.update(deadline=timezone.now() - timedelta(seconds=1))
-    report_a.refresh_from_db()
-    services.reports.extend_deadline(report=report_a, by=staff,
-                                     until=timezone.now() + timedelta(days=2))
-    post_field(client_a, report_a, territory.central_a, ind("loans"), "100", 0)
+    submission_a.refresh_from_db()
+    extend_deadline(submission=submission_a, by=staff,
+                    until=timezone.now() + timedelta(days=2))
+    post_field(client_a, submission_a, territory.central_a, ind("loans"), "100", 0)
     assert Value.objects.get(indicator__code="loans", year=YEAR).value == 100
 
 
 # --- checks, explanations, submission ----------------------------------------------------------
 
-def test_change_beyond_the_threshold_warns_until_explained_and_stays_quiet(client_a, report_a,
-                                                                          territory, put):
+def test_change_beyond_the_threshold_warns_until_explained_and_stays_quiet(client_a, submission_a,
+                                                                           territory, put):
     put(territory.central_a, {"loans": 1000}, year=YEAR - 1)
-    response = post_field(client_a, report_a, territory.central_a, ind("loans"), "1500", 0)
+    response = post_field(client_a, submission_a, territory.central_a, ind("loans"), "1500", 0)
     assert "+50" in response.content.decode()
-    explain = client_a.post(reverse("statistika:field_explain", args=[report_a.pk]), {
+    explain = client_a.post(reverse("statistika:field_explain", args=[submission_a.pk]), {
         "library": territory.central_a.pk, "indicator": ind("loans").pk,
         "text": "Atidarėme naują skyrių vaikams"})
     assert "Atidarėme naują skyrių vaikams" in explain.content.decode()
-    states = services.field_states(report_a, form_units(report_a))
+    states = field_states(submission_a, form_units(submission_a))
     state = states[(territory.central_a.pk, ind("loans").pk)]
     assert state.warnings and not state.needs_explanation
-    post_field(client_a, report_a, territory.central_a, ind("loans"), "1600", 1)
-    states = services.field_states(report_a, form_units(report_a))
+    post_field(client_a, submission_a, territory.central_a, ind("loans"), "1600", 1)
+    states = field_states(submission_a, form_units(submission_a))
     assert states[(territory.central_a.pk, ind("loans").pk)].needs_explanation
 
 
-def test_an_unchanged_value_never_warns(report_a, territory, put, librarian_a):
+def test_an_unchanged_value_never_warns(submission_a, territory, put, librarian_a):
     put(territory.central_a, {"loans": 1000}, year=YEAR - 1)
-    services.save_value(report=report_a, library=territory.central_a, indicator=ind("loans"),
-                        raw="1000", not_known=False, version=None, by=librarian_a)
-    state = services.field_states(report_a, form_units(report_a))[
+    save_value(submission=submission_a, library=territory.central_a, indicator=ind("loans"),
+               raw="1000", not_known=False, version=None, by=librarian_a)
+    state = field_states(submission_a, form_units(submission_a))[
         (territory.central_a.pk, ind("loans").pk)]
     assert state.warnings == []
 
 
-def test_a_change_outside_the_peer_band_warns(report_a, territory, put, librarian_a):
+def test_a_change_outside_the_peer_band_warns(submission_a, territory, put, librarian_a):
     from bibliotekos.models import Library, LibraryKind
 
     for n in range(6):
@@ -275,9 +281,9 @@ def test_a_change_outside_the_peer_band_warns(report_a, territory, put, libraria
         put(peer, {"visits": 1000}, year=YEAR - 1)
         put(peer, {"visits": 1000 + n * 10}, year=YEAR)
     put(territory.central_a, {"visits": 1000}, year=YEAR - 1)
-    services.save_value(report=report_a, library=territory.central_a, indicator=ind("visits"),
-                        raw="1200", not_known=False, version=None, by=librarian_a)
-    state = services.field_states(report_a, form_units(report_a))[
+    save_value(submission=submission_a, library=territory.central_a, indicator=ind("visits"),
+               raw="1200", not_known=False, version=None, by=librarian_a)
+    state = field_states(submission_a, form_units(submission_a))[
         (territory.central_a.pk, ind("visits").pk)]
     assert state.band is not None
     low, high = state.band
@@ -285,68 +291,68 @@ def test_a_change_outside_the_peer_band_warns(report_a, territory, put, libraria
     assert len(state.warnings) == 1  # the band, not the 30 % threshold
 
 
-def test_a_part_larger_than_its_total_is_an_error_that_blocks_submission(report_a, territory,
-                                                                        librarian_a):
-    fill(report_a, librarian_a)
-    services.save_value(report=report_a, library=territory.central_a,
-                        indicator=ind("loans_children"), raw="50", not_known=False,
-                        version=None, by=librarian_a)
-    left = outstanding(report_a)
+def test_a_part_larger_than_its_total_is_an_error_that_blocks_submission(submission_a, territory,
+                                                                         librarian_a):
+    fill(submission_a, librarian_a)
+    save_value(submission=submission_a, library=territory.central_a,
+               indicator=ind("loans_children"), raw="50", not_known=False,
+               version=None, by=librarian_a)
+    left = outstanding(submission_a)
     assert any(i.code in {"loans", "loans_children"} for _u, i, _m in left.errors)
     with pytest.raises(Exception):  # noqa: B017 - ValidationError
-        services.submit(report=report_a, by=librarian_a)
+        submit(submission=submission_a, by=librarian_a)
 
 
-def test_submission_lists_what_is_left_then_submits_once(client_a, report_a, librarian_a):
-    page = client_a.get(reverse("statistika:report_submit", args=[report_a.pk]))
+def test_submission_lists_what_is_left_then_submits_once(client_a, submission_a, librarian_a):
+    page = client_a.get(reverse("statistika:report_submit", args=[submission_a.pk]))
     assert page.context["left"].unanswered
-    fill(report_a, librarian_a)
-    first = client_a.post(reverse("statistika:report_submit", args=[report_a.pk]))
-    second = client_a.post(reverse("statistika:report_submit", args=[report_a.pk]))
+    fill(submission_a, librarian_a)
+    first = client_a.post(reverse("statistika:report_submit", args=[submission_a.pk]))
+    second = client_a.post(reverse("statistika:report_submit", args=[submission_a.pk]))
     assert first.status_code == 302 and second.status_code == 302
-    report_a.refresh_from_db()
-    assert report_a.status == ReportStatus.SUBMITTED
-    with pytest.raises(ReportLocked):
-        services.save_value(report=report_a, library=report_a.library,
-                            indicator=ind("staff"), raw="9", not_known=False, version=None,
-                            by=librarian_a)
+    submission_a.refresh_from_db()
+    assert submission_a.status == SubmissionStatus.SUBMITTED
+    with pytest.raises(SubmissionLocked):
+        save_value(submission=submission_a, library=submission_a.library,
+                   indicator=ind("staff"), raw="9", not_known=False, version=None,
+                   by=librarian_a)
 
 
-def test_a_post_after_acceptance_changes_nothing(client_a, report_a, territory):
-    Report.objects.filter(pk=report_a.pk).update(status=ReportStatus.ACCEPTED)
-    response = post_field(client_a, report_a, territory.central_a, ind("loans"), "5", 0)
+def test_a_post_after_acceptance_changes_nothing(client_a, submission_a, territory):
+    Submission.objects.filter(pk=submission_a.pk).update(status=SubmissionStatus.ACCEPTED)
+    response = post_field(client_a, submission_a, territory.central_a, ind("loans"), "5", 0)
     assert response.status_code == 403
     assert not Value.objects.exists()
 
 
 # --- spreadsheet round trip ----------------------------------------------------------------------
 
-def _download(client, report):
-    response = client.get(reverse("statistika:report_download", args=[report.pk]))
+def _download(client, submission):
+    response = client.get(reverse("statistika:report_download", args=[submission.pk]))
     return load_workbook(io.BytesIO(response.content))
 
 
-def _upload(client, report, workbook_or_bytes):
+def _upload(client, submission, workbook_or_bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     if not isinstance(workbook_or_bytes, bytes):
         out = io.BytesIO()
         workbook_or_bytes.save(out)
         workbook_or_bytes = out.getvalue()
-    return client.post(reverse("statistika:report_upload", args=[report.pk]),
+    return client.post(reverse("statistika:report_upload", args=[submission.pk]),
                        {"file": SimpleUploadedFile("forma.xlsx", workbook_or_bytes)})
 
 
-def test_the_filled_spreadsheet_comes_back_into_the_form(client_a, report_a, put, territory):
+def test_the_filled_spreadsheet_comes_back_into_the_form(client_a, submission_a, put, territory):
     put(territory.central_a, {"loans": 900}, year=YEAR - 1)
-    workbook = _download(client_a, report_a)
+    workbook = _download(client_a, submission_a)
     assert workbook.sheetnames == ["SVB-KRE", "SVB-KRE-C", "SVB-KRE-F01"]
     sheet = workbook["SVB-KRE-C"]
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
     assert rows["loans"][3].value == 900
     rows["loans"][4].value = 1000
     rows["visits"][4].value = "12 345"
-    response = _upload(client_a, report_a, workbook)
+    response = _upload(client_a, submission_a, workbook)
     assert response.status_code == 302
     assert Value.objects.get(library=territory.central_a, indicator__code="loans",
                              year=YEAR).value == 1000
@@ -354,26 +360,26 @@ def test_the_filled_spreadsheet_comes_back_into_the_form(client_a, report_a, put
 
 
 def test_a_spreadsheet_with_text_in_numbers_and_another_librarys_sheet_changes_nothing(
-        client_a, report_a):
-    workbook = _download(client_a, report_a)
+        client_a, submission_a):
+    workbook = _download(client_a, submission_a)
     rows = {row[0].value: row for row in workbook["SVB-KRE-C"].iter_rows(min_row=2)}
     rows["loans"][4].value = "dvidešimt"
     other = workbook.create_sheet("MB-SKU-001")
     other.append(["indicator_code", "indicator", "unit", "last_year", "value"])
     other.append(["loans", "Išduotis", "", None, 5])
-    response = _upload(client_a, report_a, workbook)
+    response = _upload(client_a, submission_a, workbook)
     body = response.content.decode()
     assert "SVB-KRE-C!E" in body
     assert "MB-SKU-001" in body
     assert not Value.objects.filter(year=YEAR).exists()
 
 
-def test_a_zip_bomb_is_refused_with_a_message(client_a, report_a):
+def test_a_zip_bomb_is_refused_with_a_message(client_a, submission_a):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
         archive.writestr("xl/worksheets/sheet1.xml", "<a>" + "0" * 80_000_000 + "</a>")
-    response = _upload(client_a, report_a, buffer.getvalue())
+    response = _upload(client_a, submission_a, buffer.getvalue())
     assert response.status_code == 200
     assert "nesaugiai" in response.content.decode() or "unsafe" in response.content.decode()
     assert not Value.objects.exists()
@@ -387,14 +393,14 @@ def _queries(client, url) -> int:
     return len(context.captured_queries)
 
 
-def test_form_page_queries_do_not_grow_with_the_data(client_a, report_a, librarian_a,
+def test_form_page_queries_do_not_grow_with_the_data(client_a, submission_a, librarian_a,
                                                      territory):
-    url = reverse("statistika:report_unit", args=[report_a.pk, "SVB-KRE-C"])
+    url = reverse("statistika:report_unit", args=[submission_a.pk, "SVB-KRE-C"])
     _queries(client_a, url)
     empty = _queries(client_a, url)
-    fill(report_a, librarian_a)
+    fill(submission_a, librarian_a)
     for year in range(2015, 2024):
-        for indicator in form_units(report_a)[1].indicators[:10]:
+        for indicator in form_units(submission_a)[1].indicators[:10]:
             Value.objects.create(library=territory.central_a, indicator=indicator, year=year,
                                  value=Decimal(7))
     full = _queries(client_a, url)
@@ -410,21 +416,21 @@ def test_status_board_queries_do_not_grow_with_reports(staff_client, campaign, t
     for n in range(40):
         library = Library.objects.create(code=f"MB-X{n}", name=f"Mokykla {n}",
                                          kind=LibraryKind.SCHOOL, school_name=f"M{n}")
-        Report.objects.create(campaign=campaign, library=library)
+        Submission.objects.create(campaign=campaign, library=library)
     assert _queries(staff_client, url) == few
 
 
 def test_board_lists_late_reports_first_and_reminds_in_one_click(staff_client, campaign,
                                                                  territory, librarian_a):
-    Report.objects.filter(library=territory.school_b).update(status=ReportStatus.SUBMITTED)
+    Submission.objects.filter(library=territory.school_b).update(status=SubmissionStatus.SUBMITTED)
     Campaign.objects.update(deadline=timezone.now() - timedelta(hours=1))
     page = staff_client.get(reverse("statistika:campaign_board", args=[YEAR]))
-    statuses = [r.status for r in page.context["reports"]]
-    assert statuses[-1] == ReportStatus.SUBMITTED
-    report = Report.objects.get(campaign=campaign, library=territory.system_a)
-    staff_client.post(reverse("statistika:report_remind", args=[report.pk]))
-    report.refresh_from_db()
-    assert report.last_reminded_at is not None
+    statuses = [s.status for s in page.context["submissions"]]
+    assert statuses[-1] == SubmissionStatus.SUBMITTED
+    submission = Submission.objects.get(campaign=campaign, library=territory.system_a)
+    staff_client.post(reverse("statistika:report_remind", args=[submission.pk]))
+    submission.refresh_from_db()
+    assert submission.last_reminded_at is not None
     assert mail.outbox[-1].to == ["a@test.lt"]
 
 
@@ -446,7 +452,7 @@ def test_daily_reminders_go_only_to_libraries_that_have_not_submitted(campaign, 
                                                                       time_machine=None):
     from statistika.tasks import send_reminders
 
-    Report.objects.filter(library=territory.school_b).update(status=ReportStatus.SUBMITTED)
+    Submission.objects.filter(library=territory.school_b).update(status=SubmissionStatus.SUBMITTED)
     today = timezone.localdate()
     campaign.deadline = timezone.make_aware(datetime.combine(today + timedelta(days=10),
                                                              datetime.min.time()))
@@ -460,10 +466,10 @@ def test_daily_reminders_go_only_to_libraries_that_have_not_submitted(campaign, 
     assert sorted(address for m in mail.outbox for address in m.to) == recipients
 
 
-def test_explanation_must_not_be_empty(report_a, territory, librarian_a):
+def test_explanation_must_not_be_empty(submission_a, territory, librarian_a):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.save_explanation(report=report_a, library=territory.central_a,
-                                  indicator=ind("loans"), text="   ", by=librarian_a)
+        save_explanation(submission=submission_a, library=territory.central_a,
+                         indicator=ind("loans"), text="   ", by=librarian_a)
     assert not Explanation.objects.exists()

@@ -8,10 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from statistika import services
-from statistika.models import FieldComment, Indicator, Report, ReportEvent, ReportStatus
+from statistika.models import FieldComment, Indicator, Submission, SubmissionEvent, SubmissionStatus
 from statistika.services import review
-from statistika.services.reports import create_campaign
+from statistika.services.campaign import create_campaign, submit
 from statistika.tests.test_reporting import fill
 
 pytestmark = pytest.mark.django_db
@@ -25,15 +24,15 @@ def returned(staff, librarian_a, territory, django_capture_on_commit_callbacks, 
     campaign = create_campaign(year=YEAR, kinds=["system"],
                                deadline=timezone.now() + timedelta(days=30), reminder_days=[],
                                by=staff)
-    report = Report.objects.get(campaign=campaign, library=territory.system_a)
-    fill(report, librarian_a)
-    services.submit(report=report, by=librarian_a)
-    review.add_comment(report=report, library=territory.branch_a,
+    submission = Submission.objects.get(campaign=campaign, library=territory.system_a)
+    fill(submission, librarian_a)
+    submit(submission=submission, by=librarian_a)
+    review.add_comment(submission=submission, library=territory.branch_a,
                        indicator=Indicator.objects.get(code="loans"), text=REMARK, by=staff)
     with django_capture_on_commit_callbacks(execute=True):
-        review.return_for_correction(report=report, note=NOTE, by=staff)
-    report.refresh_from_db()
-    return report
+        review.return_for_correction(submission=submission, note=NOTE, by=staff)
+    submission.refresh_from_db()
+    return submission
 
 
 def test_the_home_page_shows_the_reason_and_the_remark(client_a, returned):
@@ -98,13 +97,13 @@ def test_resolving_and_accepting_close_the_remarks(staff_client, returned, terri
     assert response.status_code == 200
     comment.refresh_from_db()
     assert comment.resolved_by == staff and not comment.is_open
-    other = review.add_comment(report=returned, library=territory.central_a,
+    other = review.add_comment(submission=returned, library=territory.central_a,
                                indicator=comment.indicator, text="Dar viena", by=staff)
-    services.submit(report=returned, by=librarian_a)
-    review.accept(report=returned, by=staff)
+    submit(submission=returned, by=librarian_a)
+    review.accept(submission=returned, by=staff)
     other.refresh_from_db()
     assert other.resolved_at is not None
-    assert ReportEvent.objects.filter(report=returned).count() == 4
+    assert SubmissionEvent.objects.filter(submission=returned).count() == 4
     body = client_a.get(reverse("home")).content.decode()
     assert REMARK not in body
 
@@ -126,4 +125,4 @@ def test_the_department_extends_one_reports_deadline_and_the_timeline_says_so(
     assert past.status_code == 302
     returned.refresh_from_db()
     assert timezone.localtime(returned.extended_until).date() == until
-    assert returned.status == ReportStatus.RETURNED
+    assert returned.status == SubmissionStatus.RETURNED

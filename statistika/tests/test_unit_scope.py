@@ -14,10 +14,9 @@ from openpyxl import load_workbook
 from ataskaitos import services as documents
 from ataskaitos.models import JobStatus
 from bibliotekos.models import Membership
-from statistika import services
-from statistika.models import Indicator, Report, ReportStatus, Value, ValueChange
-from statistika.scoping import report_scope
-from statistika.services.reports import create_campaign, form_units
+from statistika.models import Indicator, Submission, SubmissionStatus, Value, ValueChange
+from statistika.scoping import form_units, submission_scope
+from statistika.services.campaign import create_campaign, save_value, submit
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +31,8 @@ def campaign(staff, territory):
 
 
 @pytest.fixture
-def report_a(campaign, territory):
-    return Report.objects.get(campaign=campaign, library=territory.system_a)
+def submission_a(campaign, territory):
+    return Submission.objects.get(campaign=campaign, library=territory.system_a)
 
 
 @pytest.fixture
@@ -53,51 +52,51 @@ def ind(code):
     return Indicator.objects.get(code=code)
 
 
-def _save(report, library, code, raw, by):
-    return services.save_value(report=report, library=library, indicator=ind(code), raw=raw,
-                               not_known=False, version=None, by=by)
+def _save(submission, library, code, raw, by):
+    return save_value(submission=submission, library=library, indicator=ind(code), raw=raw,
+                      not_known=False, version=None, by=by)
 
 
-def _workbook(client, report):
-    response = client.get(reverse("statistika:report_download", args=[report.pk]))
+def _workbook(client, submission):
+    response = client.get(reverse("statistika:report_download", args=[submission.pk]))
     assert response.status_code == 200
     return load_workbook(io.BytesIO(response.content))
 
 
-def _upload(client, report, workbook):
+def _upload(client, submission, workbook):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     out = io.BytesIO()
     workbook.save(out)
-    return client.post(reverse("statistika:report_upload", args=[report.pk]),
+    return client.post(reverse("statistika:report_upload", args=[submission.pk]),
                        {"file": SimpleUploadedFile("forma.xlsx", out.getvalue())})
 
 
-def test_the_scope_of_each_persona(report_a, librarian_a, branch_librarian, staff, manager,
+def test_the_scope_of_each_persona(submission_a, librarian_a, branch_librarian, staff, manager,
                                    territory):
-    director = report_scope(report_a, librarian_a)
-    branch = report_scope(report_a, branch_librarian)
+    director = submission_scope(submission_a, librarian_a)
+    branch = submission_scope(submission_a, branch_librarian)
     assert director.whole and director.can_submit
     assert [u.library for u in branch.units] == [territory.branch_a]
     assert not branch.whole and branch.can_edit and not branch.can_submit
-    assert report_scope(report_a, staff).can_submit
-    management = report_scope(report_a, manager)
+    assert submission_scope(submission_a, staff).can_submit
+    management = submission_scope(submission_a, manager)
     assert management.whole and not management.can_edit
 
 
-def test_the_branch_librarian_downloads_only_their_own_sheet(branch_client, report_a):
-    assert _workbook(branch_client, report_a).sheetnames == ["SVB-KRE-F01"]
+def test_the_branch_librarian_downloads_only_their_own_sheet(branch_client, submission_a):
+    assert _workbook(branch_client, submission_a).sheetnames == ["SVB-KRE-F01"]
 
 
 def test_an_upload_with_another_units_sheet_is_refused_whole_and_names_the_sheet(
-        branch_client, client_a, report_a, territory, librarian_a):
-    _save(report_a, territory.central_a, "users_registered", "250", librarian_a)
-    workbook = _workbook(client_a, report_a)  # the director's workbook, all units
+        branch_client, client_a, submission_a, territory, librarian_a):
+    _save(submission_a, territory.central_a, "users_registered", "250", librarian_a)
+    workbook = _workbook(client_a, submission_a)  # the director's workbook, all units
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows(min_row=2):
             if row[0].value == "users_registered":
                 row[4].value = 111
-    response = _upload(branch_client, report_a, workbook)
+    response = _upload(branch_client, submission_a, workbook)
     body = response.content.decode()
     assert response.status_code == 200
     assert "SVB-KRE-C" in body and "SVB-KRE" in body
@@ -107,78 +106,78 @@ def test_an_upload_with_another_units_sheet_is_refused_whole_and_names_the_sheet
     assert not Value.objects.filter(library=territory.system_a, year=YEAR).exists()
 
 
-def test_the_branch_librarians_own_sheet_is_read(branch_client, report_a, territory):
-    workbook = _workbook(branch_client, report_a)
+def test_the_branch_librarians_own_sheet_is_read(branch_client, submission_a, territory):
+    workbook = _workbook(branch_client, submission_a)
     for row in workbook["SVB-KRE-F01"].iter_rows(min_row=2):
         if row[0].value == "loans":
             row[4].value = 1200
-    assert _upload(branch_client, report_a, workbook).status_code == 302
+    assert _upload(branch_client, submission_a, workbook).status_code == 302
     assert Value.objects.get(library=territory.branch_a, indicator__code="loans",
                              year=YEAR).value == 1200
 
 
-def test_a_branch_librarian_cannot_save_a_sibling_units_field(branch_client, report_a,
+def test_a_branch_librarian_cannot_save_a_sibling_units_field(branch_client, submission_a,
                                                               territory, branch_librarian):
-    response = branch_client.post(reverse("statistika:field_save", args=[report_a.pk]), {
+    response = branch_client.post(reverse("statistika:field_save", args=[submission_a.pk]), {
         "library": territory.central_a.pk, "indicator": ind("loans").pk, "value": "5"})
     assert response.status_code == 404
     with pytest.raises(PermissionDenied):
-        _save(report_a, territory.central_a, "loans", "5", branch_librarian)
+        _save(submission_a, territory.central_a, "loans", "5", branch_librarian)
     assert not Value.objects.exists()
 
 
-def test_only_someone_who_sees_every_unit_may_submit(branch_client, report_a, librarian_a,
-                                                    branch_librarian, territory):
+def test_only_someone_who_sees_every_unit_may_submit(branch_client, submission_a, librarian_a,
+                                                     branch_librarian, territory):
     from statistika.tests.test_reporting import fill
 
-    fill(report_a, librarian_a)
-    response = branch_client.post(reverse("statistika:report_submit", args=[report_a.pk]))
+    fill(submission_a, librarian_a)
+    response = branch_client.post(reverse("statistika:report_submit", args=[submission_a.pk]))
     assert response.status_code == 403
     with pytest.raises(PermissionDenied):
-        services.submit(report=report_a, by=branch_librarian)
-    report_a.refresh_from_db()
-    assert report_a.status == ReportStatus.DRAFT
-    page = branch_client.get(reverse("statistika:report_submit", args=[report_a.pk]))
+        submit(submission=submission_a, by=branch_librarian)
+    submission_a.refresh_from_db()
+    assert submission_a.status == SubmissionStatus.DRAFT
+    page = branch_client.get(reverse("statistika:report_submit", args=[submission_a.pk]))
     assert "director submits" in page.content.decode() or "direktorius" in \
         page.content.decode()
-    services.submit(report=report_a, by=librarian_a)
+    submit(submission=submission_a, by=librarian_a)
 
 
-def test_timeline_and_history_show_only_the_branchs_own_changes(branch_client, report_a,
-                                                                 librarian_a, territory,
-                                                                 branch_librarian):
-    _save(report_a, territory.central_a, "loans", "900", librarian_a)
-    _save(report_a, territory.branch_a, "loans", "120", branch_librarian)
+def test_timeline_and_history_show_only_the_branchs_own_changes(branch_client, submission_a,
+                                                                librarian_a, territory,
+                                                                branch_librarian):
+    _save(submission_a, territory.central_a, "loans", "900", librarian_a)
+    _save(submission_a, territory.branch_a, "loans", "120", branch_librarian)
     entries = branch_client.get(reverse("statistika:report_timeline",
-                                        args=[report_a.pk])).context["entries"]
+                                        args=[submission_a.pk])).context["entries"]
     changed = {e["change"].value.library for e in entries if "change" in e}
     assert changed == {territory.branch_a}
-    history = branch_client.get(reverse("statistika:field_history", args=[report_a.pk]), {
+    history = branch_client.get(reverse("statistika:field_history", args=[submission_a.pk]), {
         "library": territory.central_a.pk, "indicator": ind("loans").pk})
     assert history.status_code == 404
 
 
-def test_the_form_counts_progress_of_the_branchs_own_fields(branch_client, report_a,
-                                                           librarian_a, territory):
-    _save(report_a, territory.central_a, "loans", "900", librarian_a)
-    response = branch_client.get(reverse("statistika:report_form", args=[report_a.pk]))
-    own = next(u for u in form_units(report_a) if u.library == territory.branch_a)
+def test_the_form_counts_progress_of_the_branchs_own_fields(branch_client, submission_a,
+                                                            librarian_a, territory):
+    _save(submission_a, territory.central_a, "loans", "900", librarian_a)
+    response = branch_client.get(reverse("statistika:report_form", args=[submission_a.pk]))
+    own = next(u for u in form_units(submission_a) if u.library == territory.branch_a)
     assert response.context["progress_answered"] == 0
     assert response.context["progress_total"] == len(own.indicators)
     assert [p["unit"].library for p in response.context["units"]] == [territory.branch_a]
     # A sibling's page is not theirs.
     other = branch_client.get(reverse("statistika:report_unit",
-                                      args=[report_a.pk, "SVB-KRE-C"]))
+                                      args=[submission_a.pk, "SVB-KRE-C"]))
     assert other.status_code == 404
 
 
-def test_the_printable_copy_has_only_the_branchs_unit(report_a, branch_librarian, librarian_a,
+def test_the_printable_copy_has_only_the_branchs_unit(submission_a, branch_librarian, librarian_a,
                                                       territory,
                                                       django_capture_on_commit_callbacks):
-    _save(report_a, territory.central_a, "loans", "987654", librarian_a)
+    _save(submission_a, territory.central_a, "loans", "987654", librarian_a)
     with django_capture_on_commit_callbacks(execute=True):
         job = documents.request_report(kind="statistics_report",
-                                       params={"report": str(report_a.pk)}, format="xlsx",
+                                       params={"report": str(submission_a.pk)}, format="xlsx",
                                        by=branch_librarian)
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
@@ -190,20 +189,20 @@ def test_the_printable_copy_has_only_the_branchs_unit(report_a, branch_librarian
 
 
 def test_the_returned_e_mail_quotes_only_the_recipients_remarks(
-        report_a, librarian_a, branch_librarian, staff, territory, mailoutbox,
+        submission_a, librarian_a, branch_librarian, staff, territory, mailoutbox,
         django_capture_on_commit_callbacks):
     from statistika.services import review
     from statistika.tests.test_reporting import fill
 
-    fill(report_a, librarian_a)
-    services.submit(report=report_a, by=librarian_a)
-    review.add_comment(report=report_a, library=territory.central_a, indicator=ind("loans"),
+    fill(submission_a, librarian_a)
+    submit(submission=submission_a, by=librarian_a)
+    review.add_comment(submission=submission_a, library=territory.central_a, indicator=ind("loans"),
                        text="Centrinės išduotis per didelė", by=staff)
-    review.add_comment(report=report_a, library=territory.branch_a, indicator=ind("visits"),
+    review.add_comment(submission=submission_a, library=territory.branch_a, indicator=ind("visits"),
                        text="Patikrinkite Darbėnų filialo apsilankymus", by=staff)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        review.return_for_correction(report=report_a, note="Patikrinkite išduotį", by=staff)
+        review.return_for_correction(submission=submission_a, note="Patikrinkite išduotį", by=staff)
     by_recipient = {m.to[0]: m.body for m in mailoutbox}
     assert "Patikrinkite išduotį" in by_recipient[branch_librarian.email]
     assert "Darbėnų filialo apsilankymus" in by_recipient[branch_librarian.email]

@@ -12,19 +12,18 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from statistika import services
 from statistika.models import (
     Indicator,
-    Report,
-    ReportEvent,
-    ReportEventKind,
-    ReportStatus,
     Source,
+    Submission,
+    SubmissionEvent,
+    SubmissionEventKind,
+    SubmissionStatus,
     Value,
     ValueChange,
 )
-from statistika.services.history import import_statistics, parse_value
-from statistika.services.reports import create_campaign
+from statistika.services.campaign import create_campaign, save_value
+from statistika.services.catalogue import import_statistics, parse_value
 from statistika.services.values import OnLocked, ValueWrite, write_values
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +38,8 @@ def campaign(staff, territory):
 
 
 @pytest.fixture
-def report_b(campaign, territory):
-    return Report.objects.get(campaign=campaign, library=territory.school_b)
+def submission_b(campaign, territory):
+    return Submission.objects.get(campaign=campaign, library=territory.school_b)
 
 
 def ind(code):
@@ -55,42 +54,42 @@ def csv_file(rows, header=("year", "library_code", "indicator_code", "value")) -
     return out.getvalue().encode()
 
 
-def accept(report, staff):
-    Report.objects.filter(pk=report.pk).update(status=ReportStatus.ACCEPTED)
-    report.refresh_from_db()
+def accept(submission, staff):
+    Submission.objects.filter(pk=submission.pk).update(status=SubmissionStatus.ACCEPTED)
+    submission.refresh_from_db()
 
 
-def test_a_form_save_records_who_how_and_old_to_new(report_b, librarian_b, territory):
-    services.save_value(report=report_b, library=territory.school_b, indicator=ind("loans"),
-                        raw="593", not_known=False, version=0, by=librarian_b)
+def test_a_form_save_records_who_how_and_old_to_new(submission_b, librarian_b, territory):
+    save_value(submission=submission_b, library=territory.school_b, indicator=ind("loans"),
+               raw="593", not_known=False, version=0, by=librarian_b)
     value = Value.objects.get(library=territory.school_b, indicator__code="loans", year=YEAR)
     change = value.changes.get()
     assert (change.old_value, change.new_value, change.changed_by, change.source) == (
         None, Decimal(593), librarian_b, Source.FORM)
     assert value.version == 1
-    report_b.refresh_from_db()
-    assert report_b.status == ReportStatus.DRAFT and report_b.answered == 1
+    submission_b.refresh_from_db()
+    assert submission_b.status == SubmissionStatus.DRAFT and submission_b.answered == 1
 
 
-def test_staff_import_into_an_accepted_report_is_refused_and_names_it(report_b, librarian_b,
+def test_staff_import_into_an_accepted_report_is_refused_and_names_it(submission_b, librarian_b,
                                                                       staff, territory):
-    services.save_value(report=report_b, library=territory.school_b, indicator=ind("loans"),
-                        raw="593", not_known=False, version=0, by=librarian_b)
-    accept(report_b, staff)
+    save_value(submission=submission_b, library=territory.school_b, indicator=ind("loans"),
+               raw="593", not_known=False, version=0, by=librarian_b)
+    accept(submission_b, staff)
     data = csv_file([[YEAR, "MB-SKU-001", "loans", "777"]])
     preview = import_statistics(data=data, by=staff, dry_run=True)
     assert preview.ok and preview.changed == 1
-    assert [(r.pk, n) for r, n in preview.locked_reports] == [(report_b.pk, 1)]
+    assert [(r.pk, n) for r, n in preview.locked_submissions] == [(submission_b.pk, 1)]
     result = import_statistics(data=data, by=staff)
     assert not result.ok and "MB-SKU-001" in result.errors[0].where
     value = Value.objects.get(library=territory.school_b, indicator__code="loans", year=YEAR)
     assert value.value == 593 and value.version == 1
-    report_b.refresh_from_db()
-    assert report_b.status == ReportStatus.ACCEPTED
+    submission_b.refresh_from_db()
+    assert submission_b.status == SubmissionStatus.ACCEPTED
 
 
-def test_staff_may_skip_the_accepted_reports_values(report_b, staff, territory):
-    accept(report_b, staff)
+def test_staff_may_skip_the_accepted_reports_values(submission_b, staff, territory):
+    accept(submission_b, staff)
     data = csv_file([[YEAR, "MB-SKU-001", "loans", "777"], [YEAR, "SVB-SKU-C", "loans", "5"]])
     result = import_statistics(data=data, by=staff, on_locked=OnLocked.SKIP)
     assert result.ok and result.skipped_locked == 1 and result.created == 1
@@ -98,18 +97,18 @@ def test_staff_may_skip_the_accepted_reports_values(report_b, staff, territory):
 
 
 def test_staff_may_reopen_with_a_reason_and_the_librarians_stale_save_conflicts(
-        report_b, librarian_b, staff, territory):
-    services.save_value(report=report_b, library=territory.school_b, indicator=ind("loans"),
-                        raw="593", not_known=False, version=0, by=librarian_b)
-    accept(report_b, staff)
+        submission_b, librarian_b, staff, territory):
+    save_value(submission=submission_b, library=territory.school_b, indicator=ind("loans"),
+               raw="593", not_known=False, version=0, by=librarian_b)
+    accept(submission_b, staff)
     data = csv_file([[YEAR, "MB-SKU-001", "loans", "777"]])
     assert not import_statistics(data=data, by=staff, on_locked=OnLocked.REOPEN).ok  # no reason
     result = import_statistics(data=data, by=staff, on_locked=OnLocked.REOPEN,
                                reason="LNB pataisė išduotį")
     assert result.ok and result.changed == 1
-    report_b.refresh_from_db()
-    assert report_b.status == ReportStatus.RETURNED
-    event = ReportEvent.objects.get(report=report_b, kind=ReportEventKind.REOPENED)
+    submission_b.refresh_from_db()
+    assert submission_b.status == SubmissionStatus.RETURNED
+    event = SubmissionEvent.objects.get(submission=submission_b, kind=SubmissionEventKind.REOPENED)
     assert event.note == "LNB pataisė išduotį" and event.created_by == staff
     value = Value.objects.get(library=territory.school_b, indicator__code="loans", year=YEAR)
     assert value.value == 777 and value.version == 2 and value.source == Source.IMPORT
@@ -117,15 +116,15 @@ def test_staff_may_reopen_with_a_reason_and_the_librarians_stale_save_conflicts(
     assert (last.old_value, last.new_value, last.changed_by, last.source) == (
         Decimal(593), Decimal(777), staff, Source.IMPORT)
     # The librarian's page still showed version 1: their save is a conflict, not a loss.
-    stale = services.save_value(report=report_b, library=territory.school_b,
-                                indicator=ind("loans"), raw="600", not_known=False, version=1,
-                                by=librarian_b)
+    stale = save_value(submission=submission_b, library=territory.school_b,
+                       indicator=ind("loans"), raw="600", not_known=False, version=1,
+                       by=librarian_b)
     assert stale.conflict is not None and not stale.saved
     value.refresh_from_db()
     assert value.value == 777
 
 
-def test_an_import_that_changes_nothing_records_nothing(report_b, staff, territory):
+def test_an_import_that_changes_nothing_records_nothing(submission_b, staff, territory):
     data = csv_file([[2023, "MB-SKU-001", "loans", "10"]])
     import_statistics(data=data, by=staff)
     again = import_statistics(data=data, by=staff)
@@ -158,14 +157,14 @@ def test_the_statistics_export_imports_back_unchanged(tmp_path, staff, territory
     assert after == before
 
 
-def test_the_minimum_is_checked_wherever_a_value_enters(report_b, librarian_b, staff,
+def test_the_minimum_is_checked_wherever_a_value_enters(submission_b, librarian_b, staff,
                                                         territory):
     area = ind("area_m2")
     assert area.value_type == "decimal" and area.minimum == 0
     with pytest.raises(ValueError):
         parse_value(area, "-5,5")
-    saved = services.save_value(report=report_b, library=territory.school_b, indicator=area,
-                                raw="-5", not_known=False, version=0, by=librarian_b)
+    saved = save_value(submission=submission_b, library=territory.school_b, indicator=area,
+                       raw="-5", not_known=False, version=0, by=librarian_b)
     assert saved.error and not saved.saved
     result = import_statistics(data=csv_file([[2023, "MB-SKU-001", "area_m2", "-1"]]),
                                by=staff)
@@ -182,84 +181,84 @@ def test_the_minimum_is_checked_wherever_a_value_enters(report_b, librarian_b, s
 
 # --- the form's workbook ------------------------------------------------------------------------
 
-def _download(client, report):
-    response = client.get(reverse("statistika:report_download", args=[report.pk]))
+def _download(client, submission):
+    response = client.get(reverse("statistika:report_download", args=[submission.pk]))
     return load_workbook(io.BytesIO(response.content))
 
 
-def _upload(client, report, workbook_or_bytes):
+def _upload(client, submission, workbook_or_bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     if not isinstance(workbook_or_bytes, bytes):
         out = io.BytesIO()
         workbook_or_bytes.save(out)
         workbook_or_bytes = out.getvalue()
-    return client.post(reverse("statistika:report_upload", args=[report.pk]),
+    return client.post(reverse("statistika:report_upload", args=[submission.pk]),
                        {"file": SimpleUploadedFile("forma.xlsx", workbook_or_bytes)})
 
 
-def test_an_untouched_workbook_uploads_back_without_changing_anything(client_b, report_b,
-                                                                       librarian_b, territory):
-    services.save_value(report=report_b, library=territory.school_b, indicator=ind("loans"),
-                        raw="593", not_known=False, version=0, by=librarian_b)
-    services.save_value(report=report_b, library=territory.school_b, indicator=ind("visits"),
-                        raw="", not_known=True, version=0, by=librarian_b)
+def test_an_untouched_workbook_uploads_back_without_changing_anything(client_b, submission_b,
+                                                                      librarian_b, territory):
+    save_value(submission=submission_b, library=territory.school_b, indicator=ind("loans"),
+               raw="593", not_known=False, version=0, by=librarian_b)
+    save_value(submission=submission_b, library=territory.school_b, indicator=ind("visits"),
+               raw="", not_known=True, version=0, by=librarian_b)
     before = list(Value.objects.values_list("indicator__code", "value", "known", "version"))
-    workbook = _download(client_b, report_b)
+    workbook = _download(client_b, submission_b)
     rows = {r[0].value: r for r in workbook["MB-SKU-001"].iter_rows(min_row=2)}
     assert rows["visits"][4].value == "nežinoma"
     assert workbook["MB-SKU-001"].column_dimensions["F"].hidden
-    assert _upload(client_b, report_b, workbook).status_code == 302
+    assert _upload(client_b, submission_b, workbook).status_code == 302
     after = list(Value.objects.values_list("indicator__code", "value", "known", "version"))
     assert sorted(after) == sorted(before)
     assert ValueChange.objects.count() == 2
 
 
 def test_a_value_changed_after_the_download_is_a_conflict_not_overwritten(
-        client_b, report_b, librarian_b, staff, territory):
-    services.save_value(report=report_b, library=territory.school_b, indicator=ind("loans"),
-                        raw="250", not_known=False, version=0, by=librarian_b)
-    workbook = _download(client_b, report_b)
-    services.save_value(report=report_b, library=territory.school_b, indicator=ind("loans"),
-                        raw="300", not_known=False, version=1, by=staff)
+        client_b, submission_b, librarian_b, staff, territory):
+    save_value(submission=submission_b, library=territory.school_b, indicator=ind("loans"),
+               raw="250", not_known=False, version=0, by=librarian_b)
+    workbook = _download(client_b, submission_b)
+    save_value(submission=submission_b, library=territory.school_b, indicator=ind("loans"),
+               raw="300", not_known=False, version=1, by=staff)
     rows = {r[0].value: r for r in workbook["MB-SKU-001"].iter_rows(min_row=2)}
     rows["loans"][4].value = 111
     rows["visits"][4].value = 5
-    response = _upload(client_b, report_b, workbook)
+    response = _upload(client_b, submission_b, workbook)
     body = response.content.decode()
     assert response.status_code == 200 and "MB-SKU-001!E" in body and "300" in body
     assert Value.objects.get(indicator__code="loans").value == 300
     assert not Value.objects.filter(indicator__code="visits").exists()
 
 
-def test_a_csv_upload_says_the_form_needs_its_workbook(client_b, report_b):
-    response = _upload(client_b, report_b, b"indicator_code,value\nloans,5\n")
+def test_a_csv_upload_says_the_form_needs_its_workbook(client_b, submission_b):
+    response = _upload(client_b, submission_b, b"indicator_code,value\nloans,5\n")
     body = response.content.decode()
     assert ".xlsx" in body and "damaged" not in body and "sugadint" not in body
     assert not Value.objects.exists()
 
 
 def test_an_old_workbook_without_the_version_column_is_refused_by_its_columns(
-        client_b, report_b):
-    workbook = _download(client_b, report_b)
+        client_b, submission_b):
+    workbook = _download(client_b, submission_b)
     workbook["MB-SKU-001"].delete_cols(6)
-    response = _upload(client_b, report_b, workbook)
+    response = _upload(client_b, submission_b, workbook)
     assert "version" in response.content.decode()
     assert not Value.objects.exists()
 
 
-def test_the_import_page_lists_locked_reports_and_asks_what_to_do(staff_client, report_b,
-                                                                 librarian_b, staff,
-                                                                 territory):
+def test_the_import_page_lists_locked_reports_and_asks_what_to_do(staff_client, submission_b,
+                                                                  librarian_b, staff,
+                                                                  territory):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    services.save_value(report=report_b, library=territory.school_b, indicator=ind("loans"),
-                        raw="593", not_known=False, version=0, by=librarian_b)
-    accept(report_b, staff)
+    save_value(submission=submission_b, library=territory.school_b, indicator=ind("loans"),
+               raw="593", not_known=False, version=0, by=librarian_b)
+    accept(submission_b, staff)
     url = reverse("statistika:import")
     upload = SimpleUploadedFile("a.csv", csv_file([[YEAR, "MB-SKU-001", "loans", "777"]]))
     preview = staff_client.post(url, {"file": upload})
-    assert preview.context["result"].locked_reports[0][0] == report_b
+    assert preview.context["result"].locked_submissions[0][0] == submission_b
     assert 'name="on_locked"' in preview.content.decode()
     token = preview.context["token"]
     again = staff_client.post(url, {"confirm": token, "on_locked": "reopen", "reason": " "})
@@ -269,17 +268,17 @@ def test_the_import_page_lists_locked_reports_and_asks_what_to_do(staff_client, 
                                    "reason": "Pataisyta pagal LNB"})
     assert done.status_code == 302
     assert Value.objects.get(indicator__code="loans").value == 777
-    report_b.refresh_from_db()
-    assert report_b.status == ReportStatus.RETURNED
+    submission_b.refresh_from_db()
+    assert submission_b.status == SubmissionStatus.RETURNED
 
 
-def test_the_import_command_refuses_skips_or_reopens(tmp_path, report_b, librarian_b, staff,
+def test_the_import_command_refuses_skips_or_reopens(tmp_path, submission_b, librarian_b, staff,
                                                      territory):
     from django.core.management.base import CommandError
 
-    services.save_value(report=report_b, library=territory.school_b, indicator=ind("loans"),
-                        raw="593", not_known=False, version=0, by=librarian_b)
-    accept(report_b, staff)
+    save_value(submission=submission_b, library=territory.school_b, indicator=ind("loans"),
+               raw="593", not_known=False, version=0, by=librarian_b)
+    accept(submission_b, staff)
     path = tmp_path / "a.csv"
     path.write_bytes(csv_file([[YEAR, "MB-SKU-001", "loans", "777"]]))
     with pytest.raises(CommandError):
@@ -290,3 +289,12 @@ def test_the_import_command_refuses_skips_or_reopens(tmp_path, report_b, librari
     assert Value.objects.get(indicator__code="loans").value == 593
     call_command("statistics_import", str(path), "--locked", "reopen", "--reason", "LNB")
     assert Value.objects.get(indicator__code="loans").value == 777
+
+
+def test_the_import_preview_names_the_years(staff_client, territory):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("a.csv", csv_file([[2023, "MB-SKU-001", "loans", "1"],
+                                                   [2021, "MB-SKU-001", "loans", "2"]]))
+    page = staff_client.post(reverse("statistika:import"), {"file": upload})
+    assert "2021, 2023" in page.content.decode()

@@ -10,7 +10,7 @@ from ataskaitos.charts import svg
 from ataskaitos.document import Chart
 from bibliotekos.models import Library, LibraryKind, Municipality
 from bibliotekos.scoping import visible_library_ids
-from paskyros.converters import YEAR_MAX, YEAR_MIN
+from portalas.converters import YEAR_MAX, YEAR_MIN
 from statistika.selectors import analysis
 
 GROUPS = {"public": LibraryKind.SYSTEM, "school": LibraryKind.SCHOOL}
@@ -118,13 +118,18 @@ def library(request, code: str):
     table = analysis.cached_unit_table(f"library-{target.code}", year, level,
                                        libraries=Library.objects.filter(pk=target.pk))
     row = table["rows"][0] if table["rows"] else None
-    names = analysis.indicators(table["codes"])
-    bands = {c: analysis.peer_distribution(year, target.kind, c) for c in table["codes"]}
+    names = analysis.cached_indicators(table["codes"])
+    bands = analysis.peer_distributions(year, target.kind, table["codes"])
     outlets = None
     if target.kind == LibraryKind.SYSTEM:
-        outlets = analysis.cached_unit_table(
+        # Only the outlets the person may open: a plain librarian of the system (not its
+        # director) sees the system's own figures, not its outlets'.
+        visible = visible_library_ids(request.user)
+        rows = analysis.cached_unit_table(
             f"outlets-{target.code}", year, "library",
             libraries=analysis.outlets_of(target).open_in(year))["rows"]
+        outlets = [r for r in rows if request.user.sees_whole_territory
+                   or r["unit"].library_id in visible]
     return render(request, "statistika/analysis_library.html", {
         "library": target, "row": row, "codes": table["codes"], "names": names,
         "bands": bands, "outlets": outlets, "year": year})
@@ -162,8 +167,9 @@ def narrative(request, year: int):
     from django.contrib import messages
     from django.utils.translation import gettext as _
 
-    from statistika.analysis_report import CHAPTERS, narratives, save_narrative
     from statistika.models import Narrative, Section
+    from statistika.selectors.analysis_document import CHAPTERS, narratives
+    from statistika.services.analysis import save_narrative
 
     _whole_territory(request)
     sections = {s.code: s for s in Section.objects.all()}

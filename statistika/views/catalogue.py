@@ -1,3 +1,5 @@
+"""The catalogue's pages: indicators and their formulas, checks, the history import, the
+export, "how was this computed", and library names in sources."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,11 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from bibliotekos.views.common import history_entries
-from paskyros.access import manages_territory, role_required, sees_territory
-from paskyros.converters import YEAR_MAX, YEAR_MIN
-from paskyros.tabular import keep_upload, take_upload, write_csv, write_xlsx
-from statistika import selectors, services
+from portalas.access import manages_territory, role_required, sees_territory
+from portalas.converters import YEAR_MAX, YEAR_MIN
+from portalas.tables import keep_upload, take_upload, write_csv, write_xlsx
+from portalas.views import history_entries
 from statistika.forms import (
     AliasForm,
     ExportForm,
@@ -22,6 +23,8 @@ from statistika.forms import (
     StatisticsImportForm,
 )
 from statistika.models import Indicator, LibraryAlias, Rule, Section
+from statistika.selectors import values as value_selectors
+from statistika.services.catalogue import add_formula_version, import_statistics
 from statistika.services.values import OnLocked
 
 
@@ -43,8 +46,8 @@ def indicator_detail(request, code: str):
             raise PermissionDenied
         if form.is_valid():
             try:
-                formula = services.add_formula_version(indicator=indicator, by=request.user,
-                                                       **form.cleaned_data)
+                formula = add_formula_version(indicator=indicator, by=request.user,
+                                              **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -87,8 +90,8 @@ def rule_list(request, pk: int | None = None):
 @role_required(manages_territory)
 def statistics_import(request):
     """Upload → a dry run that checks every row and lists what would change (and which
-    submitted or accepted reports it would touch) → confirm, choosing what happens to those
-    reports. Nothing is written unconfirmed."""
+    submitted or accepted submissions it would touch) → confirm, choosing what happens to
+    those submissions. Nothing is written unconfirmed."""
     result, token, form = None, "", StatisticsImportForm()
     choice, reason, reason_error = OnLocked.REFUSE, "", ""
     if request.method == "POST" and "confirm" in request.POST:
@@ -102,11 +105,11 @@ def statistics_import(request):
         reason = " ".join(request.POST.get("reason", "").split())[:1000]
         if choice == OnLocked.REOPEN and not reason:
             reason_error = _("Say why the reports are reopened; the libraries see it.")
-            result = services.import_statistics(data=data, by=request.user, dry_run=True)
+            result = import_statistics(data=data, by=request.user, dry_run=True)
             token = keep_upload(data, purpose="statistics")
         else:
-            result = services.import_statistics(data=data, by=request.user, on_locked=choice,
-                                                reason=reason)
+            result = import_statistics(data=data, by=request.user, on_locked=choice,
+                                       reason=reason)
             if result.ok:
                 messages.success(request, _(
                     "Imported: %(created)s new and %(changed)s changed values; %(unchanged)s "
@@ -120,7 +123,7 @@ def statistics_import(request):
         form = StatisticsImportForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data["file"].read()
-            result = services.import_statistics(data=data, by=request.user, dry_run=True)
+            result = import_statistics(data=data, by=request.user, dry_run=True)
             if result.ok:
                 token = keep_upload(data, purpose="statistics")
     return render(request, "statistika/import.html", {
@@ -128,27 +131,14 @@ def statistics_import(request):
         "choice": choice, "reason": reason, "reason_error": reason_error})
 
 
-def export_table(*, year: int, level: str, group: str, derived: bool, user=None):
-    """Header and rows ``year, level, library_code, indicator_code, value`` (stored
-    precision): the import's own column names, so a library-level export imports back."""
-    indicators = Indicator.objects.valid_in(year).filter(derived=derived)
-    if not derived:
-        indicators = indicators.exclude(value_type="text")
-    codes = list(indicators.values_list("code", flat=True))
-    builder = selectors.derived_table if derived else selectors.primary_table
-    table = builder(codes=codes, years=[year], level=level, group=group, user=user)
-    return ["year", "level", "library_code", "indicator_code", "value"], \
-        selectors.long_rows(table, codes, [year])
-
-
 @role_required(sees_territory)
 def statistics_export(request):
     form = ExportForm(request.GET or None)
     if request.GET and form.is_valid():
         data = form.cleaned_data
-        header, rows = export_table(year=data["year"], level=data["level"],
-                                    group=data["group"], derived=data["derived"],
-                                    user=request.user)
+        header, rows = value_selectors.export_table(
+            year=data["year"], level=data["level"], group=data["group"],
+            derived=data["derived"], user=request.user)
         rows = list(rows)
         suffix = "-isvestiniai" if data["derived"] else ""
         stem = f"statistika-{data['year']}-{data['level']}{suffix}"
@@ -175,13 +165,13 @@ def explain(request):
         raise Http404
     level = request.GET.get("level", "library")
     group = request.GET.get("group", "public")
-    if level not in selectors.LEVELS or group not in selectors.GROUPS:
+    if level not in value_selectors.LEVELS or group not in value_selectors.GROUPS:
         raise Http404
     if level in {"municipality", "territory"} and not request.user.sees_whole_territory:
         raise Http404
-    details = selectors.explain(unit=request.GET.get("unit", ""), year=year,
-                                code=request.GET.get("indicator", ""), level=level,
-                                group=group, user=request.user)
+    details = value_selectors.explain(unit=request.GET.get("unit", ""), year=year,
+                                      code=request.GET.get("indicator", ""), level=level,
+                                      group=group, user=request.user)
     if details is None:
         raise Http404
     return render(request, "statistika/explain.html", details)

@@ -1,33 +1,34 @@
-"""The department's review of a submitted report, field histories, the hand-off to LNB."""
+"""The department's review of a submission, field histories, the hand-off to LNB."""
 
 from datetime import datetime, time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from paskyros.access import manages_territory, role_required, sees_territory
-from statistika import services
+from portalas.access import manages_territory, role_required, sees_territory
 from statistika.forms import DeadlineForm
-from statistika.models import Campaign, FieldComment, ReportStatus, ValueChange
+from statistika.models import Campaign, FieldComment, SubmissionStatus, ValueChange
+from statistika.selectors.campaign import field_states
+from statistika.selectors.review import timeline
 from statistika.services import review as review_services
-from statistika.services.reports import ReportLocked, field_states
-from statistika.views.reports import _field_context, _field_target, _scope_for
+from statistika.services.campaign import SubmissionLocked, extend_deadline
+from statistika.views.campaign import _field_context, _field_target, _scope_for
 
 
 @role_required(sees_territory)
 def report_review(request, pk: int, unit: str | None = None):
     scope = _scope_for(request, pk)
-    report, units = scope.report, scope.units
+    submission, units = scope.submission, scope.units
     current = scope.unit_by_code(unit) if unit else units[0]
     if current is None:
         raise Http404
-    states = field_states(report, units)
+    states = field_states(submission, units)
     rows = [{"indicator": i, "state": states[(current.library.pk, i.pk)],
              "field_id": f"r-{current.library.pk}-{i.pk}"} for i in current.indicators]
     problems = {u.library.pk: sum(1 for i in u.indicators
@@ -36,20 +37,21 @@ def report_review(request, pk: int, unit: str | None = None):
     remarks = {u.library.pk: sum(len(states[(u.library.pk, i.pk)].open_comments)
                                  for i in u.indicators) for u in units}
     return render(request, "statistika/report_review.html", {
-        "report": report, "units": units, "current": current, "rows": rows,
+        "submission": submission, "units": units, "current": current, "rows": rows,
         "problems": problems, "remarks": remarks,
         "can_review": request.user.can_manage_territory,
-        "events": report.events.select_related("created_by"),
-        "extend_form": DeadlineForm(initial={"until": report.deadline.date()}),
+        "events": submission.events.select_related("created_by"),
+        "extend_form": DeadlineForm(initial={"until": submission.deadline.date()}),
     })
 
 
 def _review_row(request, scope, unit, indicator, **extra):
-    state = field_states(scope.report, [type(unit)(unit.library, [indicator])])[
+    state = field_states(scope.submission, [type(unit)(unit.library, [indicator])])[
         (unit.library.pk, indicator.pk)]
     return render(request, "statistika/_review_row.html", {
-        "report": scope.report, "row": {"indicator": indicator, "state": state,
-                                        "field_id": f"r-{unit.library.pk}-{indicator.pk}"},
+        "submission": scope.submission,
+        "row": {"indicator": indicator, "state": state,
+                "field_id": f"r-{unit.library.pk}-{indicator.pk}"},
         "current": unit, "can_review": True, **extra})
 
 
@@ -60,9 +62,9 @@ def review_comment(request, pk: int):
     unit, indicator = _field_target(request, scope, to_edit=False)
     error = ""
     try:
-        review_services.add_comment(report=scope.report, library=unit.library,
-                                    indicator=indicator, text=request.POST.get("text", "")[:2000],
-                                    by=request.user)
+        review_services.add_comment(submission=scope.submission, library=unit.library,
+                                    indicator=indicator,
+                                    text=request.POST.get("text", "")[:2000], by=request.user)
     except ValidationError as problem:
         error = " ".join(problem.messages)
     return _review_row(request, scope, unit, indicator, comment_error=error)
@@ -75,7 +77,7 @@ def _comment_for(request, scope):
         comment_id = int(request.POST.get("comment", ""))
     except ValueError:
         raise Http404 from None
-    comment = get_object_or_404(FieldComment, pk=comment_id, report=scope.report,
+    comment = get_object_or_404(FieldComment, pk=comment_id, submission=scope.submission,
                                 library=unit.library, indicator=indicator,
                                 reply_to__isnull=True)
     return unit, indicator, comment
@@ -108,59 +110,60 @@ def comment_answer(request, pk: int):
         error = " ".join(problem.messages)
     if request.POST.get("from") == "review" and request.user.can_manage_territory:
         return _review_row(request, scope, unit, indicator, answer_error=error)
-    state = field_states(scope.report, [type(unit)(unit.library, [indicator])])[
+    state = field_states(scope.submission, [type(unit)(unit.library, [indicator])])[
         (unit.library.pk, indicator.pk)]
     return render(request, "statistika/_field.html", {
-        **_field_context(scope.report, unit.library, indicator, state, scope.can_edit,
+        **_field_context(scope.submission, unit.library, indicator, state, scope.can_edit,
                          can_answer=True), "answer_error": error})
 
 
 @require_POST
 @role_required(manages_territory)
 def report_extend(request, pk: int):
-    """A later deadline for one report (recorded in its timeline)."""
+    """A later deadline for one submission (recorded in its timeline)."""
     scope = _scope_for(request, pk)
     form = DeadlineForm(request.POST)
     if form.is_valid():
         until = timezone.make_aware(datetime.combine(form.cleaned_data["until"], time(23, 59)))
         try:
-            services.reports.extend_deadline(report=scope.report, until=until,
-                                             note=form.cleaned_data["note"], by=request.user)
+            extend_deadline(submission=scope.submission, until=until,
+                            note=form.cleaned_data["note"], by=request.user)
         except ValidationError as problem:
             messages.error(request, " ".join(problem.messages))
         else:
             messages.success(request, _("The deadline of %(library)s is now %(date)s.")
-                             % {"library": scope.report.library.name,
+                             % {"library": scope.submission.library.name,
                                 "date": f"{until:%Y-%m-%d %H:%M}"})
     else:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-    return redirect("statistika:report_review", pk=scope.report.pk)
+    return redirect("statistika:report_review", pk=scope.submission.pk)
 
 
 @require_POST
 @role_required(manages_territory)
 def review_action(request, pk: int):
-    report = _scope_for(request, pk).report
+    submission = _scope_for(request, pk).submission
     action = request.POST.get("action")
     note = request.POST.get("note", "")[:2000]
     try:
         if action == "return":
-            review_services.return_for_correction(report=report, note=note, by=request.user)
+            review_services.return_for_correction(submission=submission, note=note,
+                                                  by=request.user)
             messages.success(request, _("The report has been returned; the library has been "
                                         "told by e-mail."))
         elif action == "accept":
-            review_services.accept(report=report, by=request.user)
+            review_services.accept(submission=submission, by=request.user)
             messages.success(request, _("The report has been accepted."))
         elif action == "reopen":
-            review_services.reopen(report=report, reason=note, by=request.user)
+            review_services.reopen(submission=submission, reason=note, by=request.user)
             messages.success(request, _("The report has been reopened."))
         else:
             raise Http404
-    except (ValidationError, ReportLocked) as problem:
+    except (ValidationError, SubmissionLocked) as problem:
         messages.error(request, " ".join(getattr(problem, "messages", [str(problem)])))
-    return redirect("statistika:report_review", pk=report.pk)
+    return redirect("statistika:report_review", pk=submission.pk)
 
 
 @require_GET
@@ -176,7 +179,7 @@ def field_history(request, pk: int):
         raise Http404
     changes = (ValueChange.objects.filter(value__library_id=library_id,
                                           value__indicator_id=indicator_id,
-                                          value__year=scope.report.campaign.year)
+                                          value__year=scope.submission.campaign.year)
                .select_related("changed_by"))
     return render(request, "statistika/_field_history.html", {"changes": changes})
 
@@ -185,16 +188,16 @@ def field_history(request, pk: int):
 def report_timeline(request, pk: int):
     scope = _scope_for(request, pk)
     return render(request, "statistika/report_timeline.html",
-                  {"report": scope.report, "scope": scope,
-                   "entries": review_services.timeline(scope)})
+                  {"submission": scope.submission, "scope": scope,
+                   "entries": timeline(scope)})
 
 
 @require_POST
 @role_required(manages_territory)
 def bulk_accept(request, year: int):
     campaign = get_object_or_404(Campaign, year=year)
-    accepted, skipped = review_services.bulk_accept(reports=campaign.reports.all(),
-                                                   by=request.user)
+    accepted, skipped = review_services.bulk_accept(submissions=campaign.submissions.all(),
+                                                    by=request.user)
     messages.success(request, _("%(accepted)s reports accepted; %(skipped)s with warnings "
                                 "wait for a look.") % {"accepted": accepted,
                                                        "skipped": skipped})
@@ -211,15 +214,10 @@ def handoff(request, year: int):
         messages.success(request, _("%(count)s reports marked as handed on to LNB.")
                          % {"count": count})
         return redirect("statistika:handoff", year=year)
-    if request.GET.get("download"):
-        response = HttpResponse(review_services.handoff_zip(year=year),
-                                content_type="application/zip")
-        response["Content-Disposition"] = f'attachment; filename="lnb-{year}.zip"'
-        return response
-    reports = campaign.reports.filter(status__in=[ReportStatus.ACCEPTED,
-                                                  ReportStatus.HANDED_ON]).select_related(
+    submissions = campaign.submissions.filter(status__in=[
+        SubmissionStatus.ACCEPTED, SubmissionStatus.HANDED_ON]).select_related(
         "library").order_by("library__name")
     return render(request, "statistika/handoff.html", {"campaign": campaign,
-                                                       "reports": reports})
+                                                       "submissions": submissions})
 
 

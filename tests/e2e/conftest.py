@@ -31,7 +31,7 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def demo(transactional_db):
     # A transactional test's flush also empties what data migrations installed.
-    from statistika.services import install_default_catalogue
+    from statistika.services.catalogue import install_default_catalogue
 
     install_default_catalogue()
     call_command("demo_data", quiet_accounts=True, stdout=open(os.devnull, "w"))  # noqa: SIM115

@@ -10,9 +10,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from statistika.models import FieldComment, Indicator, Report
-from statistika.services.reports import form_units
-from tests.e2e.test_review_journeys import _submitted_demo_report
+from statistika.models import FieldComment, Indicator, Submission
+from statistika.scoping import form_units
+from tests.e2e.test_review_journeys import _submitted_demo_submission
 from tests.e2e.test_sign_in_journeys import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,12 +34,12 @@ def test_the_returned_report_reaches_the_branch_librarian(browser, live_server, 
 
     settings.OTP_REQUIRED_ROLES = set()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    report = _submitted_demo_report()
-    branch = next(u for u in form_units(report) if u.library.code == "SVB-KRE-F02")
+    submission = _submitted_demo_submission()
+    branch = next(u for u in form_units(submission) if u.library.code == "SVB-KRE-F02")
     loans = Indicator.objects.get(code="loans")
 
     staff = _page(browser, live_server, "darbuotojas@demo.lt")
-    staff.goto(f"{live_server.url}/statistika/ataskaitos/{report.pk}/perziura/SVB-KRE-F02/")
+    staff.goto(f"{live_server.url}/statistika/ataskaitos/{submission.pk}/perziura/SVB-KRE-F02/")
     row = staff.locator(f"#r-{branch.library.pk}-{loans.pk}")
     row.get_by_placeholder("Pakomentuokite šį lauką").fill(REMARK)
     row.get_by_role("button", name="Komentuoti").click()
@@ -75,19 +75,19 @@ def test_the_returned_report_reaches_the_branch_librarian(browser, live_server, 
     expect(page.locator(f"#f-{branch.library.pk}-{loans.pk}")).to_contain_text(
         "Taip, įtraukti 120 pratęsimų.")
     shot(page, "49-filialas-atsake")
-    assert page.request.get(f"{live_server.url}/statistika/ataskaitos/{report.pk}/dalis/"
+    assert page.request.get(f"{live_server.url}/statistika/ataskaitos/{submission.pk}/dalis/"
                             "SVB-KRE-C/").status == 404
-    download = page.request.get(f"{live_server.url}/statistika/ataskaitos/{report.pk}/xlsx/")
+    download = page.request.get(f"{live_server.url}/statistika/ataskaitos/{submission.pk}/xlsx/")
     assert download.status == 200
 
     director = _page(browser, live_server, "bibliotekininkas@demo.lt")
     expect(director.locator("main")).to_contain_text(NOTE)
-    director.goto(f"{live_server.url}/statistika/ataskaitos/{report.pk}/")
-    expect(director.locator(".report-units a")).to_have_count(len(form_units(report)))
+    director.goto(f"{live_server.url}/statistika/ataskaitos/{submission.pk}/")
+    expect(director.locator(".report-units a")).to_have_count(len(form_units(submission)))
     expect(director.locator(".report-units .badge").first).to_be_visible()
     shot(director, "50-direktorius-forma-pazymetas-filialas")
 
-    staff.goto(f"{live_server.url}/statistika/ataskaitos/{report.pk}/perziura/SVB-KRE-F02/")
+    staff.goto(f"{live_server.url}/statistika/ataskaitos/{submission.pk}/perziura/SVB-KRE-F02/")
     row = staff.locator(f"#r-{branch.library.pk}-{loans.pk}")
     expect(row).to_contain_text("Taip, įtraukti 120 pratęsimų.")
     row.get_by_role("button", name="Pažymėti išspręsta").click()
@@ -95,4 +95,4 @@ def test_the_returned_report_reaches_the_branch_librarian(browser, live_server, 
     shot(staff, "51-pastaba-isspresta")
     comment = FieldComment.objects.get(text=REMARK)
     assert comment.resolved_at is not None
-    assert Report.objects.get(pk=report.pk).status == "returned"
+    assert Submission.objects.get(pk=submission.pk).status == "returned"

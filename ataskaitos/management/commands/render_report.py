@@ -4,19 +4,26 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ataskaitos import services
 from ataskaitos.models import JobStatus
-from ataskaitos.registry import FORMATS, kinds
 from paskyros.models import Role, User
+from portalas.forms import NoParams
+from portalas.registry import OUTPUTS, kinds
+
+FORMATS = sorted({fmt for formats in OUTPUTS.values() for fmt in formats})
 
 
 class Command(BaseCommand):
-    help = "Render a document synchronously through the job engine, or list the kinds."
+    help = ("Render a document synchronously through the job engine, or list the kinds. "
+            "Parameters are those of the kind's form (see --list): --param NAME=VALUE, or "
+            "the shortcuts --year, --library, --report.")
 
     def add_arguments(self, parser):
         parser.add_argument("kind", nargs="?")
         parser.add_argument("--list", action="store_true", help="List the kinds of document.")
-        parser.add_argument("--year", type=int)
+        parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                            help="A parameter of the kind's form (repeatable).")
+        parser.add_argument("--year")
         parser.add_argument("--library", help="Library code")
-        parser.add_argument("--report", help="Statistics report id, or the dashboard table")
+        parser.add_argument("--report", help="A statistics submission's id, or a dashboard table")
         parser.add_argument("--format", choices=FORMATS, default="pdf")
         parser.add_argument("--output", type=Path)
         parser.add_argument("--as-user", default="",
@@ -26,9 +33,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["list"]:
             for item in kinds():
-                params = ", ".join(item.params) or "–"
+                params = ", ".join((item.form or NoParams).base_fields) or "–"
                 self.stdout.write(f"{item.name:<22} {', '.join(item.formats):<16} "
-                                  f"params: {params:<10} {item.label}")
+                                  f"params: {params:<16} {item.label}")
             return
         if not options["kind"] or not options["output"]:
             raise CommandError("Give KIND and --output FILE (or --list).")
@@ -39,9 +46,17 @@ class Command(BaseCommand):
             raise CommandError("No user to run the document as.")
         params = {name: str(options[name]) for name in ("year", "library", "report")
                   if options.get(name)}
+        for pair in options["param"]:
+            name, _sep, value = pair.partition("=")
+            if not name or not _sep:
+                raise CommandError(f"--param {pair!r}: write NAME=VALUE")
+            params[name] = value
         try:
             job = services.request_report(kind=options["kind"], params=params,
                                           format=options["format"], by=user)
+        except services.NotAvailable:
+            raise CommandError("The parameters are not valid for this kind, or name something "
+                               "outside the user's access.") from None
         except Exception as error:
             raise CommandError(str(error)) from error
         job = services.run_job(job.pk)

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from bibliotekos.selectors import EXPORTS, export_rows
-from paskyros.tabular import write_csv, write_xlsx
+from portalas.tables import write_csv, write_xlsx
 
 
 class Command(BaseCommand):

@@ -2,9 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from paskyros.tabular import write_csv, write_xlsx
-from statistika.selectors import LEVELS
-from statistika.views import export_table
+from portalas.tables import write_csv, write_xlsx
+from statistika.selectors.values import LEVELS, export_table
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from statistika.services import import_statistics
+from statistika.services.catalogue import import_statistics
 from statistika.services.values import OnLocked
 
 
@@ -39,9 +39,9 @@ class Command(BaseCommand):
         if result.skipped_levels:
             self.stdout.write(f"{result.skipped_levels} rows of other levels than 'library' "
                               "skipped (an export of systems or municipalities)")
-        for report, count in result.locked_reports:
-            self.stdout.write(f"locked: {report.library.code} {report.campaign.year} "
-                              f"({report.status}), {count} value(s) would change")
+        for submission, count in result.locked_submissions:
+            self.stdout.write(f"locked: {submission.library.code} {submission.campaign.year} "
+                              f"({submission.status}), {count} value(s) would change")
         if not result.ok:
             raise CommandError(f"{len(result.errors)} error(s) in {len(result.bad_rows)} "
                                "row(s); nothing was imported.")
