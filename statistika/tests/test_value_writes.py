@@ -10,7 +10,6 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from statistika.models import (
     Indicator,
@@ -25,6 +24,7 @@ from statistika.models import (
 from statistika.services.campaign import create_campaign, save_value
 from statistika.services.catalogue import import_statistics, parse_value
 from statistika.services.values import OnLocked, ValueWrite, write_values
+from statistika.tests.test_reporting import _download, _upload
 
 pytestmark = pytest.mark.django_db
 YEAR = 2024
@@ -180,22 +180,6 @@ def test_the_minimum_is_checked_wherever_a_value_enters(submission_b, librarian_
 
 
 # --- the form's workbook ------------------------------------------------------------------------
-
-def _download(client, submission):
-    response = client.get(reverse("statistika:report_download", args=[submission.pk]))
-    return load_workbook(io.BytesIO(response.content))
-
-
-def _upload(client, submission, workbook_or_bytes):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    if not isinstance(workbook_or_bytes, bytes):
-        out = io.BytesIO()
-        workbook_or_bytes.save(out)
-        workbook_or_bytes = out.getvalue()
-    return client.post(reverse("statistika:report_upload", args=[submission.pk]),
-                       {"file": SimpleUploadedFile("forma.xlsx", workbook_or_bytes)})
-
 
 def test_an_untouched_workbook_uploads_back_without_changing_anything(client_b, submission_b,
                                                                       librarian_b, territory):
