@@ -40,6 +40,7 @@ class Store:
     def __init__(self, what: str):
         self.what = what
         self._items: dict[str, object] = {}
+        _stores.append(self)
 
     def add(self, name: str, item) -> None:
         self._items[name] = item  # a re-import (tests, autoreload) replaces, never doubles
@@ -58,6 +59,18 @@ class Store:
 
 
 _discovered = False
+_stores: list[Store] = []
+
+
+def snapshot() -> list[dict]:
+    """What every store holds now (for a test that installs an app and must leave the
+    registry as it found it)."""
+    return [dict(store._items) for store in _stores]
+
+
+def restore(state: list[dict]) -> None:
+    for store, items in zip(_stores, state, strict=True):
+        store._items = dict(items)
 
 
 def discover() -> None:

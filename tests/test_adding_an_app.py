@@ -20,20 +20,30 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def throwaway(settings, territory):
-    from django.utils.module_loading import autodiscover_modules
+    import importlib
+    import sys
 
+    from portalas import registry
+
+    before = registry.snapshot()
     with override_settings(INSTALLED_APPS=[*settings.INSTALLED_APPS, "tests.throwaway"],
                            ROOT_URLCONF="tests.throwaway.portal_urls"):
         clear_url_caches()
         notice = apps.get_model("throwaway", "Notice")
         with connection.schema_editor() as editor:
             editor.create_model(notice)
-        autodiscover_modules("panels", "reports")  # the registry's one discovery step
+        for name in ("tests.throwaway.panels", "tests.throwaway.reports"):  # discovery
+            if name in sys.modules:
+                importlib.reload(sys.modules[name])
+            else:
+                importlib.import_module(name)
         try:
             yield notice
         finally:
             with connection.schema_editor() as editor:
                 editor.delete_model(notice)
+            registry.restore(before)  # leave the registry as the portal has it
+            assert "throwaway:notice_list" not in registry.menu
             clear_url_caches()
 
 
