@@ -85,14 +85,14 @@ def test_the_returned_report_reaches_the_branch_librarian(browser, live_server, 
     director.goto(f"{live_server.url}/statistika/ataskaitos/{submission.pk}/")
     expect(director.locator(".report-units a")).to_have_count(len(form_units(submission)))
     expect(director.locator(".report-units .badge").first).to_be_visible()
-    shot(director, "50-direktorius-forma-pazymetas-filialas")
+    shot(director, "56-direktorius-forma-pazymetas-filialas")
 
     staff.goto(f"{live_server.url}/statistika/ataskaitos/{submission.pk}/perziura/SVB-KRE-F02/")
     row = staff.locator(f"#r-{branch.library.pk}-{loans.pk}")
     expect(row).to_contain_text("Taip, įtraukti 120 pratęsimų.")
     row.get_by_role("button", name="Pažymėti išspręsta").click()
     expect(staff.locator(f"#r-{branch.library.pk}-{loans.pk}")).to_contain_text("išspręsta")
-    shot(staff, "51-pastaba-isspresta")
+    shot(staff, "57-pastaba-isspresta")
     comment = FieldComment.objects.get(text=REMARK)
     assert comment.resolved_at is not None
     assert Submission.objects.get(pk=submission.pk).status == "returned"
