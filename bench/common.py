@@ -25,7 +25,9 @@ if SCALE not in {"full", "tiny"}:
     sys.exit(f"BENCH_SCALE must be 'full' (the default) or 'tiny', not {SCALE!r}.")
 TINY = SCALE == "tiny"
 SCALE_LABEL = "tiny" if TINY else "national"
-DATABASE = "regionas_bench"
+# Tiny runs (CI) get a database of their own, so they never drop the national one that
+# took a quarter of an hour to import.
+DATABASE = "regionas_bench_tiny" if TINY else "regionas_bench"
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,8 @@ def write_results(name: str, figures: dict) -> Path:
 
 
 def database_url(purpose: str = "the database is recreated") -> str:
-    """DATABASE_URL, which must name the PostgreSQL database regionas_bench."""
+    """DATABASE_URL, which must name the benchmark database (regionas_bench, or
+    regionas_bench_tiny at tiny scale)."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres") or not url.rstrip("/").endswith(DATABASE):
         sys.exit(f"Set DATABASE_URL=postgres://…/{DATABASE} ({purpose}).")
@@ -78,7 +81,7 @@ def database_url(purpose: str = "the database is recreated") -> str:
 
 
 def recreate_database(url: str) -> None:
-    """Drop and create regionas_bench (through the server's maintenance database)."""
+    """Drop and create the benchmark database (through the server's maintenance database)."""
     import psycopg
 
     admin_url = url.rstrip("/").rsplit("/", 1)[0] + "/postgres"
@@ -160,7 +163,7 @@ def history_rows(territory: Territory, rng: random.Random, years=None):
 
 
 def populate(seed: int = 1) -> Territory:
-    """A freshly migrated regionas_bench with the synthetic territory and its history,
+    """A freshly migrated benchmark database with the synthetic territory and its history,
     imported the way the department imports it. For the tiny runs of the page and document
     benchmarks, which at full scale read the database statistics_import.py leaves."""
     import csv

@@ -3,7 +3,7 @@ p50/p95 of the territory overview and of a drill-down page, with /healthz (a min
 measured in the same run as the baseline. Writes bench/results/dashboards.json.
 
 At full scale it needs the database made by bench/statistics_import.py (regionas_bench).
-``BENCH_SCALE=tiny`` recreates regionas_bench with a few libraries of its own, runs a short
+``BENCH_SCALE=tiny`` recreates regionas_bench_tiny with a few libraries of its own, runs a short
 load and writes var/bench/results-tiny/dashboards.json. gunicorn is started on a free port
 and always stopped (with its workers), also when the run fails or is interrupted.
 """

@@ -4,7 +4,7 @@ with WeasyPrint rendering the finished HTML alone measured in the same run as th
     DATABASE_URL=… python bench/documents.py LABEL YEAR LIBRARY_CODE
 
 Merges its figures under LABEL into bench/results/documents.json. ``BENCH_SCALE=tiny``
-(with DATABASE_URL=…/regionas_bench, no arguments needed) recreates regionas_bench with a
+(with DATABASE_URL=…/regionas_bench_tiny, no arguments needed) recreates that database with a
 few libraries of its own, builds each document once and merges its figures under "tiny"
 into var/bench/results-tiny/documents.json.
 """

@@ -3,7 +3,7 @@ with /healthz (a minimal view) measured in the same run as the baseline.
 
 At full scale it needs the database made by bench/statistics_import.py (regionas_bench,
 4.7 million values) and writes bench/results/report_form.json. ``BENCH_SCALE=tiny``
-recreates regionas_bench with a few libraries of its own and writes
+recreates regionas_bench_tiny with a few libraries of its own and writes
 var/bench/results-tiny/report_form.json.
 """
 
