@@ -8,7 +8,8 @@ from xml.sax.saxutils import escape
 
 from django.utils import formats
 
-from ataskaitos.document import Chart
+from ataskaitos.document import Chart, with_unit
+from portalas.numbers import rounded
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 36, 60
@@ -19,8 +20,14 @@ STYLES = [("#0b5a6b", "", "circle"), ("#c8782a", "6,4", "square"), ("#444444", "
 def _number(value) -> str:
     value = Decimal(str(value))
     places = 0 if value == value.to_integral_value() or abs(value) >= 100 else 1
-    return formats.number_format(round(value, places), decimal_pos=places, use_l10n=True,
+    return formats.number_format(rounded(value, places), decimal_pos=places, use_l10n=True,
                                  force_grouping=True)
+
+
+def title(chart: Chart) -> str:
+    """The chart's title with its unit, unless the title already names it: "Kaimo filialai
+    (vnt.)", "Fondas (fiz. vnt.)" — not "Fondas (fiz. vnt.) (fiz. vnt.)"."""
+    return with_unit(chart.title, chart.unit, parenthesised=True)
 
 
 def nice_ceiling(value: float) -> float:
@@ -54,9 +61,10 @@ def svg(chart: Chart) -> str:
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
              f'width="{WIDTH}" height="{HEIGHT}" font-family="DejaVu Sans" font-size="11" '
              f'role="img" aria-label="{escape(chart.title)}">',
+             # a numbered figure has its caption under it ("2 pav. …"), not in it
+             '' if chart.number is not None else
              f'<text x="{LEFT}" y="18" font-size="13" font-weight="bold">'
-             f'{escape(chart.title)}{" (" + escape(chart.unit) + ")" if chart.unit else ""}'
-             '</text>']
+             f'{escape(title(chart))}</text>']
     for tick in range(5):
         value = top / 1.15 * tick / 4
         ty = y(value)
@@ -129,8 +137,8 @@ def png(chart: Chart) -> bytes:
     def s(value):
         return value * scale
 
-    title = chart.title + (f" ({chart.unit})" if chart.unit else "")
-    draw.text((s(LEFT), s(6)), title, fill="black", font=bold)
+    if chart.number is None:
+        draw.text((s(LEFT), s(6)), title(chart), fill="black", font=bold)
     for tick in range(5):
         value = top / 1.15 * tick / 4
         draw.line([(s(LEFT), s(y(value))), (s(WIDTH - RIGHT), s(y(value)))], fill="#dddddd")

@@ -1,8 +1,13 @@
 """A demo territory: Klaipėda and Tauragė counties, served by the Klaipėda county library.
 
-Municipalities and place names are real and populations roughly as they are; library
-codes, contacts, schools' details and people are synthetic (the domain demo.lt is reserved
-for the demo). About 190 public library outlets and over 100 school libraries.
+Municipalities, the municipal libraries' names (as each library writes its name on its own
+site) and place names are real, and so are the populations as far as they are published
+(see ``POPULATION``); library codes, contacts, schools' details and people are synthetic
+(the domain demo.lt is reserved for the demo). About 190 public library outlets (19 city
+and about 145 rural branches, 9 service points, as the counties' published network of 2022)
+and over 100 school libraries. The network changes the way the region's did: a branch of Kretinga
+and one of Šilutė closed at the end of 2021, Jurbarkas closes a rural branch every other
+year, Skuodas opened its service points in 2021.
 """
 
 import zlib
@@ -23,69 +28,114 @@ from paskyros.models import Role, User
 
 COUNTIES = [("KLA", "Klaipėdos apskritis"), ("TAU", "Tauragės apskritis")]
 
-# code, name, county, population 2025, yearly change, system, seat (genitive), city branches,
-# rural branches, service points, number of schools
+# code, name, county, system (the library's own name), seat (genitive), city branches,
+# rural branches, service points, number of schools. Names verified on the libraries' sites:
+# biblioteka.lt (Klaipėdos m.), gargzdaivb.lt, lsvba.lt (Kretinga, Palanga, Neringa),
+# svb.lt (Skuodas), neringosvb.lt, silutevb.lt, tauragevb.lt, jurbarko-rvb.lt,
+# pagegiusvb.lt, silalesbiblioteka.lt. Kretinga's and Šilutė's are the short forms the
+# libraries use in running text (their full names start "… rajono savivaldybės").
 MUNICIPALITIES = [
-    ("KLM", "Klaipėdos miesto savivaldybė", "KLA", 158_000, +0.004,
-     "Klaipėdos miesto savivaldybės viešoji biblioteka", "Klaipėdos",
-     ["Kauno g.", "Smiltelės", "Girulių", "Bandužių", "Debreceno", "Melnragės", "Laukininkų",
-      "Kalnupės", "Žvejų"], [], [], 30),
-    ("KLR", "Klaipėdos rajono savivaldybė", "KLA", 62_300, +0.006,
-     "Klaipėdos rajono savivaldybės viešoji biblioteka", "Gargždų",
+    ("KLM", "Klaipėdos miesto savivaldybė", "KLA",
+     "Klaipėdos miesto savivaldybės Imanuelio Kanto viešoji biblioteka", "Klaipėdos",
+     # the branches as the library lists them (biblioteka.lt, "Darbo laikas")
+     ["Pempininkų", "Miško", "Girulių", "Vingio", "Debreceno", "Melnragės", "Laukininkų",
+      "Kalnupės", "Šiaulių"], [], [], 30),
+    ("KLR", "Klaipėdos rajono savivaldybė", "KLA",
+     "Klaipėdos rajono savivaldybės Jono Lankučio viešoji biblioteka", "Gargždų",
      ["Priekulės"],
      ["Agluonėnų", "Dauparų", "Dovilų", "Drevernos", "Endriejavo", "Judrėnų", "Jakų",
       "Kretingalės", "Lapių", "Plikių", "Slengių", "Sendvario", "Toleikių", "Veiviržėnų",
       "Vėžaičių", "Venckų", "Kisinių", "Dituvos", "Šilo"],
      ["Ketvergių", "Gropiškių", "Radailių", "Ramučių", "Jurginų", "Kvietinių"], 12),
-    ("KRE", "Kretingos rajono savivaldybė", "KLA", 39_800, -0.006,
+    ("KRE", "Kretingos rajono savivaldybė", "KLA",
      "Kretingos Motiejaus Valančiaus viešoji biblioteka", "Kretingos",
+     # rural branches as kretingosenciklopedija.lt lists the library's (2020)
      ["Salantų"],
-     ["Darbėnų", "Kartenos", "Kūlupėnų", "Kurmaičių", "Laukžemės", "Lazdininkų",
-      "Grūšlaukės", "Jokūbavo", "Žalgirio", "Kalnalio", "Budrių", "Raguviškių",
-      "Mikoliškių", "Vydmantų", "Erlėnų", "Imbarės"],
+     ["Darbėnų", "Kartenos", "Kūlupėnų", "Kurmaičių", "Laukžemės", "Baublių",
+      "Grūšlaukės", "Jokūbavo", "Juodupėnų", "Kalniškių", "Budrių", "Raguviškių",
+      "Kumpikų", "Vydmantų", "Erlėnų", "Laivių"],
      ["Šukės", "Abakų", "Genčų", "Auksūdžio", "Pryšmančių", "Kluonalių"], 10),
-    ("PAL", "Palangos miesto savivaldybė", "KLA", 18_100, +0.010,
+    ("PAL", "Palangos miesto savivaldybė", "KLA",
      "Palangos miesto savivaldybės viešoji biblioteka", "Palangos",
      ["Šventosios", "Būtingės", "Vanagupės"], [], [], 4),
-    ("SKU", "Skuodo rajono savivaldybė", "KLA", 15_200, -0.015,
-     "Skuodo rajono savivaldybės viešoji biblioteka", "Skuodo",
+    ("SKU", "Skuodo rajono savivaldybė", "KLA",
+     "Skuodo rajono savivaldybės Romualdo Granausko viešoji biblioteka", "Skuodo",
      [], ["Ylakių", "Mosėdžio", "Lenkimų", "Barstyčių", "Aleksandrijos", "Notėnų", "Šačių",
           "Rukuižių", "Daukšaičių", "Kalvių", "Puodkalių"],
      ["Ignalinos", "Gėsalų", "Luknių", "Plaušinių"], 5),
-    ("NER", "Neringos savivaldybė", "KLA", 3_900, +0.004,
-     "Neringos savivaldybės viešoji biblioteka", "Nidos",
+    ("NER", "Neringos savivaldybė", "KLA",
+     "Neringos savivaldybės Viktoro Miliūno viešoji biblioteka", "Nidos",
      ["Juodkrantės", "Preilos"], [], [], 1),
-    ("SIL", "Šilutės rajono savivaldybė", "KLA", 36_700, -0.012,
+    ("SIL", "Šilutės rajono savivaldybė", "KLA",
      "Šilutės Fridricho Bajoraičio viešoji biblioteka", "Šilutės",
      [], ["Rusnės", "Kintų", "Žemaičių Naumiesčio", "Juknaičių", "Švėkšnos", "Usėnų",
           "Vainuto", "Saugų", "Gardamo", "Katyčių", "Degučių", "Vilkyčių", "Pašyšių",
           "Traksėdžio", "Macikų", "Grabupių", "Laukstėnų", "Stemplių", "Šyšgirių"],
      ["Armalėnų", "Inkaklių", "Žibų", "Ramučių", "Bikavėnų", "Kuršių", "Rupkalvių"], 11),
-    ("TAU", "Tauragės rajono savivaldybė", "TAU", 38_600, -0.009,
-     "Tauragės Ievos Simonaitytės viešoji biblioteka", "Tauragės",
+    ("TAU", "Tauragės rajono savivaldybė", "TAU",
+     "Tauragės Birutės Baltrušaitytės viešoji biblioteka", "Tauragės",
      ["Skaudvilės"],
      ["Batakių", "Lauksargių", "Mažonų", "Žygaičių", "Gaurės", "Pagramančio", "Adakavo",
       "Kunigiškių", "Lomių", "Dacijonų", "Eičių", "Baltrušaičių", "Taurų", "Sartininkų",
       "Vidgirių", "Pašaltuonio"],
      ["Trepų", "Meškų", "Stulgių", "Dauglaukio", "Tarailių", "Kęsčių"], 11),
-    ("JUR", "Jurbarko rajono savivaldybė", "TAU", 25_400, -0.014,
-     "Jurbarko Antano Giedraičio-Giedriaus viešoji biblioteka", "Jurbarko",
+    ("JUR", "Jurbarko rajono savivaldybė", "TAU",
+     "Jurbarko rajono savivaldybės viešoji biblioteka", "Jurbarko",
      ["Smalininkų"],
      ["Seredžiaus", "Eržvilko", "Veliuonos", "Girdžių", "Juodaičių", "Raudonės",
       "Skirsnemunės", "Šimkaičių", "Viešvilės", "Vadžgirio", "Pašvenčio", "Klišių",
       "Stakių", "Kalvelių", "Rotulių"],
      ["Paantvardžio", "Lybiškių", "Mituvos", "Antkalniškių"], 8),
-    ("PAG", "Pagėgių savivaldybė", "TAU", 6_900, -0.018,
+    ("PAG", "Pagėgių savivaldybė", "TAU",
      "Pagėgių savivaldybės Vydūno viešoji biblioteka", "Pagėgių",
      [], ["Vilkyškių", "Natkiškių", "Stoniškių", "Lumpėnų", "Piktupėnų", "Šilgalių", "Žukų"],
      ["Bitėnų", "Mociškių", "Kulmenų"], 3),
-    ("SLA", "Šilalės rajono savivaldybė", "TAU", 20_900, -0.013,
+    ("SLA", "Šilalės rajono savivaldybė", "TAU",
      "Šilalės rajono savivaldybės viešoji biblioteka", "Šilalės",
      ["Kvėdarnos"],
      ["Kaltinėnų", "Laukuvos", "Pajūrio", "Bijotų", "Didkiemio", "Žadeikių", "Upynos",
       "Tenenių", "Obelyno", "Šiauduvos", "Pavandenės", "Palentinio", "Kiaunorių"],
      ["Gūbriškių", "Kalnujų", "Vingininkų", "Girdiškės", "Jucaičių"], 7),
 ]
+
+# Residents at the start of the year. Statistics Lithuania's censuses (2011-04-05,
+# 2021-01-01) and its estimate for 2026-01-01 as citypopulation.de/php/lithuania-admin.php
+# tabulates them; other years where a figure was published: Klaipėda 2016 (Statistics
+# Lithuania's release, zemaitijosgidas.lt/klaipedos-miesto-diena-minint) and 2023
+# (g.diena.lt, 156 745), Palanga 2018–2020 (lt.wikipedia.org/wiki/Palangos_miestas),
+# Jurbarkas 2022 (24 787, Wikipedia). Marked "~": not found published — Skuodas and Šilutė
+# 2011 split the county's census total, 2026 for them and the Tauragė county municipalities
+# (and Šilalė 2021) continue the decade's trend at about half its pace. Years in between
+# are interpolated geometrically.
+POPULATION = {
+    "KLM": {2011: 162_360, 2016: 154_300, 2021: 152_008, 2023: 156_745, 2026: 160_082},
+    "KLR": {2011: 51_308, 2021: 56_964, 2026: 71_574},
+    "KRE": {2011: 41_345, 2021: 37_639, 2026: 37_175},
+    "PAL": {2011: 15_732, 2018: 15_523, 2019: 15_853, 2020: 16_141, 2021: 16_746,
+            2026: 19_198},
+    "SKU": {2011: 20_700, 2021: 16_250, 2026: 14_500},     # 2011 ~, 2026 ~
+    "NER": {2011: 2_570, 2021: 3_609, 2026: 4_566},
+    "SIL": {2011: 45_047, 2021: 39_067, 2026: 38_100},     # 2011 ~, 2026 ~
+    "TAU": {2011: 43_853, 2021: 38_002, 2026: 36_900},     # 2026 ~
+    "JUR": {2011: 30_186, 2022: 24_787, 2026: 23_300},     # 2011 ~ (county census less
+    "PAG": {2011: 9_500, 2021: 7_440, 2026: 6_700},        # the others), 2026 ~
+    "SLA": {2011: 26_520, 2021: 21_300, 2026: 19_750},     # 2021 ~, 2026 ~
+}
+POPULATION_YEARS = range(2014, 2027)
+
+# The network's changes (closed at the end of the year given); the special case the
+# screens show is Kretinga's branch closed at the end of 2021.
+CLOSED = {"SVB-KRE-F07": date(2021, 12, 31), "SVB-SIL-F15": date(2021, 12, 31),
+          "SVB-JUR-F15": date(2017, 12, 31), "SVB-JUR-F12": date(2019, 12, 31),
+          "SVB-JUR-F13": date(2021, 12, 31), "SVB-JUR-F14": date(2023, 12, 31)}
+# Skuodas opened its service points in 2021 (klavb.lt, the region's statistics for 2021).
+POINTS_OPENED = {"SKU": 2021}
+# Service points that stay points; the other places in a municipality's list of points are
+# rural branches (after its listed ones). The county library's published statistics for
+# 2022 count 19 city branches, 152 rural branches and 9 service points in the two counties
+# (klavb.lt, "2022 m. Klaipėdos ir Tauragės apskričių savivaldybių viešųjų bibliotekų
+# statistika"); with these the demo has 19, about 145 and 9.
+POINTS_KEPT = {"SKU": 4, "KLR": 2, "SIL": 2, "TAU": 1}
 
 # Schools: honorifics and names (genitive) combined with the school types below.
 SCHOOL_NAMES = ["Vydūno", "Maironio", "Simono Daukanto", "Martyno Mažvydo",
@@ -113,8 +163,16 @@ POSITIONS = ["vyresnioji bibliotekininkė", "bibliotekininkė", "metodininkė",
              "filialo vedėja", "skyriaus vedėja", "vyriausioji bibliotekininkė"]
 
 
-def _population(base: int, change: float, year: int) -> int:
-    return round(base / (1 + change) ** (2025 - year))
+def population(code: str, year: int) -> int:
+    """The municipality's residents at the start of ``year``: the published figure, or the
+    geometric interpolation between the nearest published ones (past the ends, the nearest
+    interval's pace)."""
+    anchors = sorted(POPULATION[code].items())
+    pairs = list(zip(anchors, anchors[1:], strict=False))
+    segment = next(((a, b) for a, b in pairs if a[0] <= year <= b[0]),
+                   pairs[0] if year < anchors[0][0] else pairs[-1])
+    (y0, p0), (y1, p1) = segment
+    return round(p0 * (p1 / p0) ** ((year - y0) / (y1 - y0)))
 
 
 def _code_number(text: str, digits: int = 9) -> str:
@@ -131,14 +189,14 @@ def load(out) -> None:
     libraries = [county_library]
     systems: dict[str, Library] = {}
     schools: list[Library] = []
-    for index, (code, name, county, population, change, system_name, seat, city, rural,
-                points, school_count) in enumerate(MUNICIPALITIES):
+    for index, (code, name, county, system_name, seat, city, rural, points,
+                school_count) in enumerate(MUNICIPALITIES):
         municipality = Municipality.objects.create(code=code, name=name,
                                                    county=counties[county])
         MunicipalityPopulation.objects.bulk_create(
             MunicipalityPopulation(municipality=municipality, year=year,
-                                   population=_population(population, change, year))
-            for year in range(2014, 2026))
+                                   population=population(code, year))
+            for year in POPULATION_YEARS)
         slug = code.lower()
         first, last = WOMEN[index % len(WOMEN)]
         system = Library.objects.create(
@@ -154,26 +212,31 @@ def load(out) -> None:
             address=system.address, email=system.email, phone=system.phone,
             opened=date(1950, 1, 1))
         libraries += [system, central]
+        kept = POINTS_KEPT.get(code, 0)
+        rural, points = rural + points[kept:], points[:kept]
         number = 0
         branches = []
         for kind, places in ((LibraryKind.CITY_BRANCH, city), (LibraryKind.RURAL_BRANCH, rural)):
             for place in places:
                 number += 1
-                closed = date(2021, 12, 31) if number == 7 and kind == "rural_branch" else None
                 branch = Library.objects.create(
                     code=f"SVB-{code}-F{number:02d}", name=f"{place} filialas",
                     kind=kind, parent=central, municipality=municipality,
-                    address=f"{place.replace(' g.', ' gatvė')} {number}",
+                    address=f"{place} {number}",
                     email=f"f{number:02d}@{slug}.biblioteka.demo.lt",
-                    opened=date(1955 + number, 1, 1), closed=closed)
+                    opened=date(1955 + number, 1, 1),
+                    closed=CLOSED.get(f"SVB-{code}-F{number:02d}"))
                 branches.append(branch)
                 libraries.append(branch)
+        still_open = [branch for branch in branches if branch.closed is None]
         for point_number, place in enumerate(points, start=1):
-            parent = branches[point_number % len(branches)] if branches else central
+            parent = still_open[point_number % len(still_open)] if still_open else central
             libraries.append(Library.objects.create(
                 code=f"SVB-{code}-P{point_number:02d}", name=f"{place} paslaugų punktas",
                 kind=LibraryKind.SERVICE_POINT, parent=parent, municipality=municipality,
-                address=place, opened=date(2005 + point_number, 9, 1)))
+                address=place,
+                opened=date(POINTS_OPENED[code], 2 + point_number, 1) if code in POINTS_OPENED
+                else date(2005 + point_number, 9, 1)))
         if code == "KRE":
             libraries.append(Library.objects.create(
                 code="SVB-KRE-M01", name="Kretingos bibliobusas", kind=LibraryKind.MOBILE,

@@ -47,6 +47,22 @@ def change_pct(now, before) -> Decimal | None:
     return (as_decimal(now) - as_decimal(before)) / as_decimal(before) * 100
 
 
+def change_points(now, before) -> Decimal | None:
+    """The change of a percentage in percentage points (41,2 % after 39,7 % is +1,5 points,
+    not +3,8 %); None when there is nothing to compare."""
+    if now is None or before is None:
+        return None
+    return as_decimal(now) - as_decimal(before)
+
+
+def change(now, before, unit: str) -> tuple[Decimal | None, bool]:
+    """The change of a figure and whether it is in percentage points: points for a
+    percentage (``unit == "%"``), a relative change in percent for everything else."""
+    if unit == "%":
+        return change_points(now, before), True
+    return change_pct(now, before), False
+
+
 def percentile(values, q) -> Decimal | None:
     """The q-quantile (0 ≤ q ≤ 1) of the values by linear interpolation between the closest
     ranks (numpy's default); None for no values."""

@@ -70,3 +70,13 @@ def lt_order(field: str, *, descending: bool = False):
     expression = Collate(F(field), COLLATION) if connection.vendor in {"postgresql", "sqlite"} \
         else F(field)
     return expression.desc() if descending else expression.asc()
+
+
+def sorted_lt(items, *, key=None, reverse: bool = False) -> list:
+    """``items`` in Lithuanian alphabetical order (Skuodo, Šilalės, Šilutės, Tauragės), as
+    ``lt_order`` sorts in the database; ``key`` gives an item's name (default: the item)."""
+    def order(item):
+        name = str((key(item) if key else item) or "")
+        return lithuanian_key(name), name.casefold(), name
+
+    return sorted(items, key=order, reverse=reverse)

@@ -313,9 +313,42 @@ def _xlsx_value(value):
     return value
 
 
-def sheet_title(name: str) -> str:
-    cleaned = re.sub(r"[\[\]:*?/\\]", " ", name).strip("' ") or "Sheet"
-    return cleaned[:31]
+SHEET_TITLE_LENGTH = 31   # Excel's limit for a sheet's name
+
+
+def _shortened(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, cut at a word boundary with "…"."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]             # room for the "…"
+    boundary = head.rfind(" ")
+    head = head[:boundary] if boundary > 0 else head[:limit - 1]
+    return head.rstrip(" ,;:.-–('") + "…"
+
+
+def sheet_title(name: str, used: set[str] | None = None) -> str:
+    """An Excel sheet name for ``name``: characters Excel refuses become spaces, and a name
+    over 31 characters is cut at a word boundary ("Adakavo Martyno Mažvydo…", never
+    "… Mažvydo pagrind"). With ``used`` (the names already in the workbook, case-folded as
+    Excel compares them) the name is made unique with " (2)", " (3)"… and added to it."""
+    cleaned = re.sub(r"[\[\]:*?/\\]", " ", str(name)).strip("' ") or "Sheet"
+    title = _shortened(cleaned, SHEET_TITLE_LENGTH)
+    if used is not None:
+        number = 2
+        while title.casefold() in used:
+            suffix = f" ({number})"
+            title = _shortened(cleaned, SHEET_TITLE_LENGTH - len(suffix)) + suffix
+            number += 1
+        used.add(title.casefold())
+    return title
+
+
+def number_format(decimals: int) -> str:
+    """Excel's number format for a number shown with ``decimals`` places, grouped as the
+    reader's Excel groups: ``#,##0`` (a count), ``#,##0.0``, ``#,##0.00``. Never
+    ``#,##0.##``, which Excel shows as "108," for a whole number."""
+    decimals = max(0, int(decimals))
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
 
 
 def csv_delimiter(text: str) -> str:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from bibliotekos.forms import LibraryChoiceField
 from bibliotekos.models import Library, LibraryKind
 from portalas.ordering import lt_order
-from statistika.models import Indicator, LibraryAlias, NationalFigure, Rule
+from statistika.models import CountyFigure, Indicator, LibraryAlias, NationalFigure, Rule
 from statistika.services.catalogue import check_expression
 
 
@@ -21,8 +21,7 @@ class IndicatorForm(forms.ModelForm):
         model = Indicator
         fields = ["code", "name_lt", "name_en", "section", "order", "help_lt", "help_en", "unit",
                   "value_type", "decimals", "kinds", "recorded_at", "part_of",
-                  "change_threshold_pct", "valid_from", "valid_to", "replaced_by", "lnb_code",
-                  "lnb_names"]
+                  "change_threshold_pct", "valid_from", "valid_to", "replaced_by", "lnb_names"]
         widgets = {"help_lt": forms.Textarea(attrs={"rows": 3}),
                    "help_en": forms.Textarea(attrs={"rows": 3})}
 
@@ -177,16 +176,21 @@ class DeadlineForm(forms.Form):
         return until
 
 
-class NationalFigureForm(forms.ModelForm):
-    class Meta:
-        model = NationalFigure
-        fields = ["indicator", "year", "value", "source"]
+class _FigureForm(forms.Form):
+    """A published figure typed by staff; saving one for the same indicator, year and library
+    type (and county) replaces it, so no "already exists" check. The fields are the model's;
+    the value is read as people type it (``6,0``, ``1 234``)."""
+
+    model: type = NationalFigure
+    field_names: list[str] = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields.update(forms.fields_for_model(self.model, fields=self.field_names))
         self.fields["indicator"].queryset = Indicator.objects.order_by("section__order",
                                                                        "order")
         self.fields["year"].widget.attrs.update({"min": 1990, "max": 2100})
+        self.fields["value"] = forms.CharField(label=self.fields["value"].label, max_length=30)
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -194,12 +198,43 @@ class NationalFigureForm(forms.ModelForm):
             raise ValidationError(_("Give a year between 1990 and 2100."))
         return year
 
-    def validate_unique(self):
-        pass  # saving an existing indicator and year replaces its figure
+    def clean_value(self):
+        from portalas.tables import as_decimal
 
-    def save(self, commit=True):
-        figure, _created = NationalFigure.objects.update_or_create(
-            indicator=self.cleaned_data["indicator"], year=self.cleaned_data["year"],
-            defaults={"value": self.cleaned_data["value"],
-                      "source": self.cleaned_data["source"]})
-        return figure
+        try:
+            value = as_decimal(self.cleaned_data["value"])
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+        if value is None:
+            raise ValidationError(_("Give the figure."))
+        return value
+
+
+class NationalFigureForm(_FigureForm):
+    prefix = "national"
+    model = NationalFigure
+    field_names = ["indicator", "year", "library_type", "value", "source"]
+
+    def save(self):
+        from statistika.services.figures import set_national_figure
+
+        return set_national_figure(**self.cleaned_data)
+
+
+class CountyFigureForm(_FigureForm):
+    prefix = "county"
+    model = CountyFigure
+    field_names = ["county", "indicator", "year", "library_type", "value", "source"]
+
+    def save(self):
+        from statistika.services.figures import set_county_figure
+
+        return set_county_figure(**self.cleaned_data)
+
+
+class FiguresImportForm(StatisticsImportForm):
+    prefix = "upload"
+
+
+class LnbCodeImportForm(StatisticsImportForm):
+    pass

@@ -4,6 +4,7 @@ Visibility: the catalogue belongs to no library — every signed-in user reads i
 staff edit it. Values belong to a library and are scoped through ``visible_to``.
 """
 
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -145,6 +146,11 @@ class Indicator(Bilingual):
     def help(self) -> str:
         return in_language(self.help_lt, self.help_en)
 
+    @property
+    def lnb_code_is_placeholder(self) -> bool:
+        """The latest LNB code is one of the catalogue's "B" + three digits placeholders."""
+        return is_placeholder_lnb_code(self.lnb_code)
+
     def is_valid_in(self, year: int) -> bool:
         return ((self.valid_from is None or self.valid_from <= year)
                 and (self.valid_to is None or self.valid_to >= year))
@@ -156,6 +162,42 @@ class Indicator(Bilingual):
             raise ValidationError({"part_of": _("An indicator cannot be a part of itself.")})
         if self.replaced_by_id and self.replaced_by_id == self.pk:
             raise ValidationError({"replaced_by": _("An indicator cannot replace itself.")})
+
+
+PLACEHOLDER_LNB_CODE = re.compile(r"^B\d{3}$")
+
+
+def is_placeholder_lnb_code(code: str) -> bool:
+    """The catalogue shipped "B" + three digits until LNB's real codes were loaded."""
+    return bool(PLACEHOLDER_LNB_CODE.fullmatch(code or ""))
+
+
+class LnbCode(models.Model):
+    """LNB's code of an indicator from a year on: the code of year Y is the one with the
+    latest ``valid_from`` not after Y. Staff load them from LNB's code map; the
+    ``Indicator.lnb_code`` field mirrors the latest. Belongs to no library."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="lnb_codes",
+                                  verbose_name=_("indicator"))
+    code = models.CharField(_("LNB code"), max_length=60, db_index=True)
+    valid_from = models.PositiveSmallIntegerField(_("valid from year"), default=1990)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("LNB code")
+        verbose_name_plural = _("LNB codes")
+        ordering = ["indicator", "-valid_from"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "valid_from"],
+                                               name="lnb_code_one_per_start_year")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.valid_from}: {self.code}"
+
+    @property
+    def is_placeholder(self) -> bool:
+        return is_placeholder_lnb_code(self.code)
 
 
 class VersionedQuerySet(models.QuerySet):
@@ -548,24 +590,77 @@ class SubmissionEvent(models.Model):
         return f"{self.submission_id} {self.kind}"
 
 
+class LibraryType(models.TextChoices):
+    """Which libraries a published figure covers: LNB's national figures usually cover all
+    libraries, a territory's own figures the public (county and municipal) ones."""
+
+    ALL = "all", _("All libraries")
+    PUBLIC = "public", _("Public libraries (county and municipal)")
+    SCHOOL = "school", _("School libraries")
+
+
+class LithuanianCounty(models.TextChoices):
+    """Lithuania's ten counties (apskritys), for placing the territory among them — all ten,
+    whether or not the registry (``bibliotekos.County``) holds them."""
+
+    ALYTUS = "alytus", _("Alytus County")
+    KAUNAS = "kaunas", _("Kaunas County")
+    KLAIPEDA = "klaipeda", _("Klaipėda County")
+    MARIJAMPOLE = "marijampole", _("Marijampolė County")
+    PANEVEZYS = "panevezys", _("Panevėžys County")
+    SIAULIAI = "siauliai", _("Šiauliai County")
+    TAURAGE = "taurage", _("Tauragė County")
+    TELSIAI = "telsiai", _("Telšiai County")
+    UTENA = "utena", _("Utena County")
+    VILNIUS = "vilnius", _("Vilnius County")
+
+
 class NationalFigure(models.Model):
     """A national (all-Lithuania) figure staff entered from LNB's publications, for the
-    territory-against-country comparison. Belongs to no library: everyone may read it."""
+    territory-against-country comparison, for all libraries or one type of them. Belongs to
+    no library: everyone may read it."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+",
                                   verbose_name=_("indicator"))
     year = models.PositiveSmallIntegerField(_("year"))
+    library_type = models.CharField(_("libraries covered"), max_length=10,
+                                    choices=LibraryType.choices, default=LibraryType.ALL)
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=6)
     source = models.CharField(_("source"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("national figure")
         verbose_name_plural = _("national figures")
-        constraints = [models.UniqueConstraint(fields=["indicator", "year"],
-                                               name="national_one_per_indicator_year")]
+        constraints = [models.UniqueConstraint(fields=["indicator", "year", "library_type"],
+                                               name="national_one_per_indicator_year_type")]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} {self.year}: {self.value}"
+        return f"{self.indicator.code} {self.year} {self.library_type}: {self.value}"
+
+
+class CountyFigure(models.Model):
+    """Another county's published figure (from LNB's or a county library's publications),
+    to place the territory among Lithuania's ten counties. Belongs to no library."""
+
+    county = models.CharField(_("county"), max_length=20, choices=LithuanianCounty.choices)
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+",
+                                  verbose_name=_("indicator"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    library_type = models.CharField(_("libraries covered"), max_length=10,
+                                    choices=LibraryType.choices, default=LibraryType.PUBLIC)
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=6)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("county figure")
+        verbose_name_plural = _("county figures")
+        ordering = ["-year", "indicator", "county"]
+        constraints = [models.UniqueConstraint(
+            fields=["county", "indicator", "year", "library_type"],
+            name="county_one_per_indicator_year_type")]
+
+    def __str__(self) -> str:
+        return f"{self.county} {self.indicator.code} {self.year}: {self.value}"
 
 
 class Narrative(models.Model):

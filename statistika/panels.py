@@ -23,6 +23,8 @@ nav_item(group="planning", label=_("Import statistics"), url_name="statistika:im
          icon="upload", order=60, allowed=manages_territory)
 nav_item(group="planning", label=_("Export statistics"), url_name="statistika:export",
          icon="download", order=65, allowed=sees_territory)
+nav_item(group="planning", label=_("LNB codes"), url_name="statistika:lnb_code_list",
+         icon="upc", order=67, allowed=manages_territory)
 nav_item(group="planning", label=_("Library names in sources"),
          url_name="statistika:alias_list", icon="tags", order=70, allowed=manages_territory)
 

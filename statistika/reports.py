@@ -16,6 +16,7 @@ from bibliotekos.selectors import library_card as card_selector
 from bibliotekos.selectors import registry_version
 from portalas.forms import ReportParamsForm, ScopedChoiceField, YearField
 from portalas.numbers import plain, rounded
+from portalas.ordering import sorted_lt
 from portalas.registry import (
     annual_report_section,
     fileable_kind,
@@ -23,8 +24,10 @@ from portalas.registry import (
     report_kind,
 )
 from statistika.models import (
+    CountyFigure,
     Formula,
     Indicator,
+    LnbCode,
     Narrative,
     NationalFigure,
     Rule,
@@ -53,7 +56,11 @@ def statistics_inputs(params=None) -> str:
         list(Rule.objects.order_by("pk").values_list("pk", "expression", "severity", "active",
                                                       "valid_from", "valid_to", "message_lt",
                                                       "message_en")),
-        list(NationalFigure.objects.order_by("pk").values_list("pk", "value")),
+        list(NationalFigure.objects.order_by("pk").values_list("pk", "value", "library_type",
+                                                               "source")),
+        list(CountyFigure.objects.order_by("pk").values_list("pk", "county", "value",
+                                                             "library_type")),
+        list(LnbCode.objects.order_by("pk").values_list("pk", "code", "valid_from")),
         Narrative.objects.aggregate(latest=Max("created_at"), n=Count("pk")))
 
 
@@ -182,7 +189,7 @@ def statistics_report(*, params, user, progress) -> Document:
                          plain(shown) if not isinstance(shown, str) else None, notes or
                          (shown if isinstance(shown, str) else "")])
         title = _("Whole library") if unit.is_system_part else unit.library.name
-        sections.append(Section(heading=title, tables=[Table(title[:31], [
+        sections.append(Section(heading=title, tables=[Table(title, [
             Column(_("Indicator")), Column(_("Unit")),
             Column(_("Last year"), "number"),
             Column(str(submission.campaign.year), "number"),
@@ -267,12 +274,12 @@ def analysis_table(*, params, user, progress) -> Document:
         table = analysis.unit_table(year, "system",
                                     libraries=Library.objects.filter(municipality=place))
         rows = [[r["unit"].name] + [shown(r["values"].get(c), c) for c in codes]
-                for r in table["rows"]]
+                for r in sorted_lt(table["rows"], key=lambda r: r["unit"].name)]
         title = place.name
     elif view == "municipalities":
         table = analysis.unit_table(year, "municipality")
         rows = [[r["unit"].name] + [shown(r["values"].get(c), c) for c in codes]
-                for r in table["rows"]]
+                for r in sorted_lt(table["rows"], key=lambda r: r["unit"].name)]
         title = _("Libraries by municipality")
     else:
         data = analysis.territory_overview(year)
@@ -281,6 +288,21 @@ def analysis_table(*, params, user, progress) -> Document:
         columns = [Column(_("Indicator")), Column(str(year), "number")]
         title = _("The territory at a glance")
     progress(60)
+    from statistika.selectors.comparison import compare
+
+    if view == "overview":
+        compared = compare(year, "public", [r["code"] for r in data["rows"]])
+        columns.append(Column(_("Lithuania"), "number"))
+        for row, source in zip(rows, data["rows"], strict=True):
+            found = compared.get(source["code"])
+            row.append(shown(found.national, source["code"]) if found and
+                       found.national is not None else None)
+    else:
+        compared = compare(year, "all" if view == "kinds" else "public", codes)
+        national = [compared[c].national if c in compared else None for c in codes]
+        if any(v is not None for v in national):
+            rows.append([_("Lithuania")] + [None if v is None else shown(v, c)
+                                            for v, c in zip(national, codes, strict=True)])
     return Document(title=f"{title} · {year}", sections=[Section(heading=title, tables=[
         Table(str(year), columns, rows)])], filename=f"analize-{view}-{year}")
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("importas/", catalogue.statistics_import, name="import"),
     path("eksportas/", catalogue.statistics_export, name="export"),
     path("skaiciavimas/", catalogue.explain, name="explain"),
+    path("lnb-kodai/", catalogue.lnb_code_list, name="lnb_code_list"),
     path("pavadinimai/", catalogue.alias_list, name="alias_list"),
     path("pavadinimai/<int:pk>/salinti/", catalogue.alias_delete, name="alias_delete"),
     path("kampanijos/", campaign.campaign_list, name="campaign_list"),

@@ -50,6 +50,7 @@ ROUTES = {
     "statistika:import": "staff", "statistika:export": "staff",
     "statistika:explain": "library", "statistika:alias_list": "staff",
     "statistika:alias_delete": "staff", "statistika:campaign_list": "staff",
+    "statistika:lnb_code_list": "staff",
     "statistika:campaign_board": "staff", "statistika:report_list": "open",
     "statistika:report_form": "report", "statistika:report_unit": "unit",
     "statistika:field_save": "unit", "statistika:field_explain": "unit",

@@ -10,8 +10,8 @@ from django.db.models import Max, Q
 
 from bibliotekos.models import OUTLET_KINDS, Library, LibraryKind
 from portalas.memo import per_request
-from portalas.numbers import change_pct, percentile, rounded  # noqa: F401 - used by views
-from statistika.models import Indicator, NationalFigure, Value
+from portalas.numbers import change, change_pct, percentile, rounded  # noqa: F401 - views
+from statistika.models import Indicator, Value
 from statistika.selectors.values import derived_table, formulas_for, primary_table
 
 KEY_PRIMARY = ["users_registered", "users_children", "visits", "visits_virtual", "loans",
@@ -62,8 +62,9 @@ def cached_indicators(codes) -> dict[str, Indicator]:
 
 
 def territory_overview(year: int, group: str = "public") -> dict:
-    """Key figures of the territory for ``year`` with last year's and the change, ten-year
-    series for the charts, and the national figure where staff entered one."""
+    """Key figures of the territory for ``year`` with last year's and the change (in
+    percentage points for percentages), the share of units each ratio covers, and ten-year
+    series for the charts. Lithuania's figures come from ``comparison.compare``."""
     def build():
         years = list(range(year - 9, year + 1))
         primary = primary_table(codes=KEY_PRIMARY + ["population_served"], years=years,
@@ -72,17 +73,19 @@ def territory_overview(year: int, group: str = "public") -> dict:
                                 group=group, inputs=primary_table(
                                     codes=_formula_inputs(KEY_DERIVED, years), years=years,
                                     level="territory", group=group))
-        national = {(n.indicator.code, n.year): n.value for n in
-                    NationalFigure.objects.filter(year__in=[year]).select_related("indicator")}
+        units = dict(Indicator.objects.filter(code__in=KEY_PRIMARY + KEY_DERIVED)
+                     .values_list("code", "unit"))
         rows = []
         for code, table in [(c, primary) for c in KEY_PRIMARY] + [(c, derived)
                                                                    for c in KEY_DERIVED]:
             now = table.get("territory", year, code)
             before = table.get("territory", year - 1, code)
+            difference, points = change(now, before, units.get(code, ""))
             rows.append({"code": code, "value": now, "last_year": before,
-                         "change": change_pct(now, before),
+                         "change": difference, "change_points": points,
+                         "coverage": table.covered("territory", year, code),
                          "series": [table.get("territory", y, code) for y in years],
-                         "national": national.get((code, year)), "derived": table is derived})
+                         "derived": table is derived})
         return {"year": year, "years": years, "rows": rows}
     return _cached(f"overview:{year}:{group}", build)
 
@@ -114,7 +117,10 @@ def unit_table(year: int, level: str, *, libraries=None, group: str = "public",
         values.update({code: derived.get(key, year, code) for code in codes_derived})
         previous = {code: inputs.get(key, year - 1, code) for code in codes_primary}
         previous.update({code: derived.get(key, year - 1, code) for code in codes_derived})
-        rows.append({"unit": unit, "values": values, "previous": previous})
+        coverage = {code: derived.covered(key, year, code) for code in codes_derived
+                    if derived.covered(key, year, code) is not None}
+        rows.append({"unit": unit, "values": values, "previous": previous,
+                     "coverage": coverage})
     return {"rows": rows, "codes": list(codes_primary) + list(codes_derived)}
 
 
@@ -198,11 +204,19 @@ def peer_distributions(year: int, kind: str, codes) -> dict[str, dict | None]:
             values = sorted(v for (unit, y, c), v in table.values.items()
                             if c == code and y == year and v is not None)
             found[code] = None if len(values) < 5 else {
-                "count": len(values), **{f"p{q}": percentile(values, Decimal(q) / 100)
-                                         for q in (10, 25, 50, 75, 90)}}
+                "count": len(values), "values": values,
+                **{f"p{q}": percentile(values, Decimal(q) / 100)
+                   for q in (10, 25, 50, 75, 90)}}
         return found
 
-    return _cached(f"peers:{year}:{kind}:{','.join(codes)}", build)
+    return _cached(f"peer-values:{year}:{kind}:{','.join(codes)}", build)
+
+
+def peer_place(band: dict | None, value) -> int | None:
+    """The place of ``value`` among the peers of a band (1 = the highest), or None."""
+    if band is None or value is None:
+        return None
+    return 1 + sum(1 for other in band["values"] if other > value)
 
 
 def peer_distribution(year: int, kind: str, code: str) -> dict | None:

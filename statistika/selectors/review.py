@@ -45,20 +45,25 @@ def timeline(scope: SubmissionScope) -> list[dict]:
 HANDOFF_HEADER = ["lnb_code", "indicator_code", "indicator", "unit", "value"]
 
 
-def _lnb_rows(values: dict, indicators: list[Indicator]):
+def _lnb_rows(values: dict, indicators: list[Indicator], lnb: dict[int, str]):
     for indicator in indicators:
-        yield [indicator.lnb_code, indicator.code, indicator.name_lt, indicator.unit,
+        yield [lnb[indicator.pk], indicator.code, indicator.name_lt, indicator.unit,
                values.get(indicator.pk)]
 
 
 def handoff_files(*, year: int, by=None) -> dict[str, bytes]:
     """Per accepted library an XLSX in the per-library form's layout (rows in LNB code order;
-    a system's values with outlets summed), and the consolidated sheet for the territory."""
+    a system's values with outlets summed), and the consolidated sheet for the territory.
+    Each indicator carries the LNB code valid in ``year``; one without a code that year is
+    left out (the LNB codes page lists them)."""
+    from statistika.selectors.lnb_codes import codes_in_year
+
     submissions = list(Submission.objects.filter(campaign__year=year, status__in=[
         SubmissionStatus.ACCEPTED, SubmissionStatus.HANDED_ON]).select_related("library")
         .order_by("library__code"))
-    indicators = sorted(Indicator.objects.valid_in(year).filter(derived=False)
-                        .exclude(lnb_code=""), key=lambda i: (i.lnb_code, i.code))
+    lnb = codes_in_year(year)
+    indicators = sorted((i for i in Indicator.objects.valid_in(year).filter(derived=False)
+                         if lnb.get(i.pk)), key=lambda i: (lnb[i.pk], i.code))
     codes = [i.code for i in indicators]
     files = {}
     consolidated = []
@@ -68,13 +73,13 @@ def handoff_files(*, year: int, by=None) -> dict[str, bytes]:
         table = primary_table(codes=codes, years=[year], level=level,
                               libraries=Library.objects.filter(pk=library.pk))
         values = {i.pk: table.get(library.code, year, i.code) for i in indicators}
-        rows = list(_lnb_rows(values, indicators))
+        rows = list(_lnb_rows(values, indicators, lnb))
         files[f"{year}-{library.code}.xlsx"] = write_workbook(
             [(library.code, HANDOFF_HEADER, rows)],
             widths={"indicator": 55, "indicator_code": 26})
         consolidated.append([library.code, library.name] + [values[i.pk] for i in indicators])
     files[f"{year}-suvestine.xlsx"] = write_workbook(
-        [(str(year), ["library_code", "library"] + [i.lnb_code for i in indicators],
+        [(str(year), ["library_code", "library"] + [lnb[i.pk] for i in indicators],
           consolidated)])
     return files
 

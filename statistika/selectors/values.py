@@ -33,10 +33,17 @@ from portalas.memo import per_request
 from statistika.expressions import compile_expression
 from statistika.models import Formula, Indicator, RecordedAt, Value
 
-LEVELS = ("library", "system", "municipality", "territory")
+LEVELS = ("library", "system", "municipality", "county", "territory")
 GROUPS = ("public", "school")
 POPULATION = "population_served"
 TERRITORY = "territory"
+# Figures no form asks: a system's sum of one indicator over its outlets of some kinds
+# (users of city and of rural libraries, for the city and rural penetration). Mobile
+# libraries serve both and count as neither.
+BY_OUTLET_KIND = {
+    "users_city": ("users_registered", {LibraryKind.CENTRAL, LibraryKind.CITY_BRANCH}),
+    "users_rural": ("users_registered", {LibraryKind.RURAL_BRANCH, LibraryKind.SERVICE_POINT}),
+}
 PRECISION = Decimal("0.000001")  # derived values: six decimals, rounded half-even
 
 Key = tuple[str, int, str]  # (unit key, year, indicator code)
@@ -54,15 +61,29 @@ class Unit:
 
 @dataclass
 class Table:
-    """Values by (unit key, year, indicator code); ``None`` is "not known"/"not defined"."""
+    """Values by (unit key, year, indicator code); ``None`` is "not known"/"not defined".
+
+    An aggregated table (municipalities, the territory) also keeps the units it summed
+    (``base``, ``members``), so a ratio can be computed over **matched pairs**, and
+    ``coverage`` says, per derived value, how many of the members reported every input
+    ("pateikė 10 iš 11")."""
 
     level: str
     units: dict[str, Unit] = field(default_factory=dict)
     values: dict[Key, Decimal | None] = field(default_factory=dict)
     formulas: dict[tuple[str, int], Formula] = field(default_factory=dict)
+    base: "Table | None" = None
+    members: dict[str, list[str]] = field(default_factory=dict)
+    coverage: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    population: dict[tuple[int, int], int] = field(default_factory=dict)
 
     def get(self, unit: str, year: int, code: str):
         return self.values.get((unit, year, code))
+
+    def covered(self, unit: str, year: int, code: str) -> tuple[int, int] | None:
+        """(members that reported every input, members) of an aggregated derived value;
+        None where the value is not an aggregate."""
+        return self.coverage.get((unit, year, code))
 
 
 def _system_of():
@@ -118,6 +139,16 @@ def _system_table(codes, years, systems) -> Table:
            .values_list("library_id", "year", "indicator__code", "value"))
     for library_id, year, code, value in own:
         table.values[(by_id[library_id].code, year, code)] = value
+    for code in set(codes) & set(BY_OUTLET_KIND):
+        source, kinds = BY_OUTLET_KIND[code]
+        for system_id, year, total in (
+                Value.objects.filter(indicator__code=source, year__in=years,
+                                     library__kind__in=kinds, value__isnull=False)
+                .annotate(system=_system_of()).filter(system__in=system_ids)
+                .values("system", "year").annotate(total=Sum("value"))
+                .values_list("system", "year", "total")):
+            table.values[(by_id[system_id].code, year, code)] = total
+    outlet_codes = [c for c in outlet_codes if c not in BY_OUTLET_KIND]
     summed = (Value.objects.filter(indicator__code__in=outlet_codes, year__in=years,
                                    library__kind__in=OUTLET_KINDS, value__isnull=False)
               .annotate(system=_system_of()).filter(system__in=system_ids)
@@ -176,24 +207,37 @@ def primary_table(*, codes, years, level: str = "library", group: str = "public"
     if level == "system":
         return base
     municipalities = Municipality.objects.filter(pk__in=set(municipality_of.values()) - {None})
-    table = Table(level=level)
     population = _population(years, [m.pk for m in municipalities])
-    if level == "municipality":
-        for municipality in municipalities:
-            keys = [k for k, m in municipality_of.items() if m == municipality.pk]
-            table.units[municipality.code] = Unit(municipality.code, municipality.name,
+    table = Table(level=level, base=base, population=population)
+    if level in ("municipality", "county"):
+        groups: dict[str, tuple[Unit, list[int]]] = {}
+        if level == "municipality":
+            for municipality in municipalities:
+                groups[municipality.code] = (Unit(municipality.code, municipality.name,
                                                   "municipality",
-                                                  municipality_id=municipality.pk)
-            _sum_into(table, municipality.code, base.values, keys, years, codes)
+                                                  municipality_id=municipality.pk),
+                                             [municipality.pk])
+        else:  # the territory's counties, each summing its municipalities
+            for municipality in municipalities.filter(in_territory=True).select_related(
+                    "county"):
+                county = municipality.county
+                groups.setdefault(county.code, (Unit(county.code, county.name, "county"),
+                                                []))[1].append(municipality.pk)
+        for key, (unit, ids) in groups.items():
+            keys = [k for k, m in municipality_of.items() if m in ids]
+            table.units[key] = unit
+            table.members[key] = keys
+            _sum_into(table, key, base.values, keys, years, codes)
             if POPULATION in codes:
                 for year in years:
-                    if (municipality.pk, year) in population:
-                        table.values[(municipality.code, year, POPULATION)] = Decimal(
-                            population[(municipality.pk, year)])
+                    figures = [population[(m, year)] for m in ids if (m, year) in population]
+                    if figures:
+                        table.values[(key, year, POPULATION)] = Decimal(sum(figures))
         return table
     inside = {m.pk for m in municipalities if m.in_territory}
     keys = [k for k, m in municipality_of.items() if m in inside]
     table.units[TERRITORY] = Unit(TERRITORY, "", "territory")
+    table.members[TERRITORY] = keys
     _sum_into(table, TERRITORY, base.values, keys, years, codes)
     if POPULATION in codes:
         for year in years:
@@ -238,11 +282,49 @@ def derived_table(*, codes, years, level: str = "library", group: str = "public"
                 if formula is None:
                     continue
                 expression = compile_expression(formula.expression)
-                result = expression.evaluate(
-                    {name: inputs.values.get((unit, year, name)) for name in expression.names})
+                if inputs.base is not None and unit in inputs.members:
+                    found, counted = _matched(inputs, unit, year, expression.names)
+                    table.coverage[(unit, year, code)] = counted
+                else:
+                    found = {name: inputs.values.get((unit, year, name))
+                             for name in expression.names}
+                result = expression.evaluate(found)
                 table.values[(unit, year, code)] = None if result is None else \
                     result.quantize(PRECISION)
     return table
+
+
+def _matched(inputs: Table, unit: str, year: int, names) -> tuple[dict, tuple[int, int]]:
+    """A group's inputs for one formula summed over its **matched** members only — those
+    that reported every input — so a member that gave loans but not users does not pull
+    the territory's loans per user up (or a missing numerator silently pull it down).
+    Population is the municipalities' official figure, counted once per municipality
+    however many members it has (a member's own "population served" where there is
+    none). Also (matched members, members)."""
+    members = inputs.members[unit]
+    base = inputs.base
+    counted = [name for name in names if name != POPULATION]
+    per_resident = POPULATION in names
+
+    def residents(key):
+        municipality = base.units[key].municipality_id
+        if (municipality, year) in inputs.population:
+            return ("municipality", municipality), Decimal(inputs.population[(municipality,
+                                                                              year)])
+        return ("member", key), base.values.get((key, year, POPULATION))
+
+    def reported(key):
+        if per_resident and residents(key)[1] is None:
+            return False
+        return all(base.values.get((key, year, name)) is not None for name in counted)
+
+    complete = [key for key in members if reported(key)]
+    sums = {name: (sum((base.values[(key, year, name)] for key in complete), Decimal(0))
+                   if complete else None) for name in counted}
+    if per_resident:
+        sums[POPULATION] = (sum(dict(residents(key) for key in complete).values(), Decimal(0))
+                            if complete else None)
+    return sums, (len(complete), len(members))
 
 
 def explain(*, unit: str, year: int, code: str, level: str = "library",

@@ -21,7 +21,15 @@ from portalas.tables import (
     read_xlsx,
 )
 from statistika.expressions import Expression
-from statistika.models import Formula, Indicator, LibraryAlias, Rule, Section, Source
+from statistika.models import (
+    Formula,
+    Indicator,
+    LibraryAlias,
+    LnbCode,
+    Rule,
+    Section,
+    Source,
+)
 
 logger = logging.getLogger("regionas.statistics")
 
@@ -65,6 +73,11 @@ def install_default_catalogue() -> None:
         Rule.objects.get_or_create(
             code=row["code"], valid_from=row.get("valid_from", 1990),
             defaults={k: v for k, v in row.items() if k not in {"code", "valid_from"}})
+    coded = set(LnbCode.objects.values_list("indicator_id", flat=True))
+    LnbCode.objects.bulk_create(
+        LnbCode(indicator=created[row["code"]], code=row["lnb_code"], valid_from=1990)
+        for row in data.INDICATORS
+        if row.get("lnb_code") and created[row["code"]].pk not in coded)
 
 
 def check_expression(source: str, *, condition: bool = False) -> Expression:
@@ -157,11 +170,13 @@ def normalize_name(text: str) -> str:
 
 class _Matcher:
     """Libraries by code, or by (municipality, name) with aliases; indicators by code or by
-    LNB code."""
+    the LNB code they carry in the row's year."""
 
     def __init__(self):
+        from statistika.selectors.lnb_codes import CodeBook
+
         self.indicators = {i.code: i for i in Indicator.objects.filter(derived=False)}
-        self.by_lnb = {i.lnb_code: i for i in self.indicators.values() if i.lnb_code}
+        self.codes = CodeBook()
         self.libraries = {code.upper(): pk for code, pk in
                           Library.objects.values_list("code", "pk")}
         self.municipalities = {}
@@ -175,6 +190,10 @@ class _Matcher:
         for library_id, name, municipality_id in LibraryAlias.objects.values_list(
                 "library_id", "name", "library__municipality_id"):
             self.by_name[(municipality_id, normalize_name(name))] = library_id
+
+    def by_lnb(self, code: str, year: int) -> Indicator | None:
+        found = self.codes.indicator_for(code, year)
+        return found if found is not None and not found.derived else None
 
     def municipality(self, name: str):
         normalized = normalize_name(name)
@@ -297,7 +316,7 @@ def import_statistics(*, data: bytes, by=None, dry_run: bool = False,
                 result.skipped_libraries.add(str(row.get("biblioteka") or "")[:200])
                 continue
             code = str(row.get("rodiklio_kodas") or "").strip()
-            indicator = matcher.by_lnb.get(code)
+            indicator = matcher.by_lnb(code, year)
             if indicator is None:
                 fail(number, "rodiklio_kodas", _("no indicator has the LNB code “%(code)s”")
                      % {"code": code[:60]})

@@ -30,7 +30,7 @@ def test_overview_totals_changes_and_national_figure(manager_client, data):
     assert rows["users_registered"]["value"] == 280          # 200 + 50 + 30
     assert rows["users_registered"]["last_year"] == 180
     assert rows["loans_per_user"]["value"] == Decimal("9.642857")   # 2700 / 280
-    assert rows["loans_per_user"]["national"] == Decimal("16.7")
+    assert rows["loans_per_user"]["compared"].national == Decimal("16.7")
     assert round(rows["users_registered"]["change"], 1) == Decimal("55.6")
 
 

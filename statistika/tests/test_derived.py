@@ -156,7 +156,7 @@ def test_the_catalogue_ships_with_the_default_codes():
     assert {"users_registered", "loans", "visits_virtual", "income_total", "area_m2",
             "penetration_pct", "professional_share_pct"} <= codes
     assert Indicator.objects.get(code="loans_children").part_of.code == "loans"
-    assert Indicator.objects.filter(derived=True).count() == 11
+    assert Indicator.objects.filter(derived=True).count() == 26  # 11 + 15 of the 2024 catalogue
 
 
 def test_export_xlsx_has_numeric_cells(tmp_path, territory, put):

@@ -50,6 +50,11 @@ def submission_a(campaign, territory):
     return Submission.objects.get(campaign=campaign, library=territory.system_a)
 
 
+# Totals large enough for their parts (each part is answered 5): the checks "parts <= total".
+TOTALS = {"income_total": "100", "expenses_total": "100", "expenses_acquisitions": "50",
+          "population_served": "50"}
+
+
 def ind(code):
     return Indicator.objects.get(code=code)
 
@@ -70,7 +75,7 @@ def fill(submission, by, skip=()):
         for indicator in unit.indicators:
             if indicator.code in skip:
                 continue
-            raw = "100" if indicator.code in {"income_total", "expenses_total"} else "5"
+            raw = TOTALS.get(indicator.code, "5")
             save_value(submission=submission, library=unit.library, indicator=indicator,
                        raw=raw, not_known=False, version=None, by=by)
 

@@ -11,7 +11,7 @@ from ataskaitos.document import Chart
 from bibliotekos.models import Library, LibraryKind, Municipality
 from bibliotekos.scoping import visible_library_ids
 from portalas.converters import YEAR_MAX, YEAR_MIN
-from statistika.selectors import analysis
+from statistika.selectors import analysis, comparison
 
 GROUPS = {"public": LibraryKind.SYSTEM, "school": LibraryKind.SCHOOL}
 
@@ -51,6 +51,10 @@ def overview(request):
     year, group = _year(request), _group(request)
     data = analysis.territory_overview(year, group)
     names = analysis.indicators([row["code"] for row in data["rows"]])
+    compared = comparison.compare(year, group, [row["code"] for row in data["rows"]])
+    for row in data["rows"]:
+        row["compared"] = compared[row["code"]]
+        row["place"] = comparison.place_text(compared[row["code"]].places)
     charts = []
     for code in ("users_registered", "visits", "loans", "penetration_pct"):
         row = next((r for r in data["rows"] if r["code"] == code), None)
@@ -61,23 +65,33 @@ def overview(request):
                 kind="bar" if code == "users_registered" else "line"))))
     return render(request, "statistika/analysis_overview.html", {
         "data": data, "names": names, "charts": charts, "year": year, "group": group,
+        "any_place": any(row["place"] for row in data["rows"]),
+        "any_all": any(row["compared"].national_covers_all for row in data["rows"]),
         "years": range(year - 9, year + 1), "xlsx_view": "overview"})
 
 
 def municipalities(request):
     _whole_territory(request)
     year, group = _year(request), _group(request)
-    sort = request.GET.get("sort", "penetration_pct")
     table = analysis.cached_unit_table("municipalities", year, "municipality", group=group)
     names = analysis.indicators(table["codes"])
-    if sort not in names:
-        sort = "penetration_pct"
+    sort = _sort(request, group, names)
     rows = analysis.rank(table["rows"], sort)
     total = analysis.cached_unit_table("territory", year, "territory", group=group)["rows"]
     return render(request, "statistika/analysis_table.html", {
         "title_code": "municipalities", "rows": rows, "codes": table["codes"], "names": names,
         "year": year, "group": group, "sort": sort, "total": total[0] if total else None,
+        "lithuania": comparison.compare(year, group, table["codes"]),
         "drill": "municipality", "xlsx_view": "municipalities"})
+
+
+def _sort(request, group: str, names) -> str:
+    """The indicator a table is ranked by: a ratio (ranking municipalities of very
+    different size by absolute counts says nothing), the penetration by default (loans
+    per user for school libraries, which serve pupils rather than residents)."""
+    default = "penetration_pct" if group == "public" else "loans_per_user"
+    sort = request.GET.get("sort", default)
+    return sort if sort in names else default
 
 
 def kinds(request):
@@ -87,7 +101,7 @@ def kinds(request):
     codes = analysis.KEY_PRIMARY + analysis.KEY_DERIVED
     return render(request, "statistika/analysis_kinds.html", {
         "rows": rows, "codes": codes, "names": analysis.indicators(codes), "year": year,
-        "xlsx_view": "kinds"})
+        "lithuania": comparison.compare(year, "all", codes), "xlsx_view": "kinds"})
 
 
 def municipality(request, code: str):
@@ -101,10 +115,12 @@ def municipality(request, code: str):
     if group == "school":
         table["rows"] = [r for r in table["rows"] if r["unit"].kind == LibraryKind.SCHOOL]
     names = analysis.indicators(table["codes"])
+    sort = _sort(request, group, names)
     return render(request, "statistika/analysis_table.html", {
-        "title_code": "municipality", "place": place, "rows": table["rows"],
+        "title_code": "municipality", "place": place, "rows": analysis.rank(table["rows"], sort),
         "codes": table["codes"], "names": names, "year": year, "group": group,
-        "sort": "", "drill": "library", "xlsx_view": "municipality", "xlsx_code": place.code})
+        "lithuania": comparison.compare(year, group, table["codes"]),
+        "sort": sort, "drill": "library", "xlsx_view": "municipality", "xlsx_code": place.code})
 
 
 def library(request, code: str):
@@ -130,32 +146,75 @@ def library(request, code: str):
             libraries=analysis.outlets_of(target).open_in(year))["rows"]
         outlets = [r for r in rows if request.user.sees_whole_territory
                    or r["unit"].library_id in visible]
+    group = "school" if target.kind == LibraryKind.SCHOOL else "public"
+    lithuania = comparison.compare(year, group, table["codes"])
+    lines = []
+    for code in table["codes"]:
+        indicator = names.get(code)
+        if indicator is None:
+            continue
+        now = row["values"].get(code) if row else None
+        difference, points = analysis.change(now, row["previous"].get(code) if row else None,
+                                             indicator.unit)
+        lines.append({"code": code, "indicator": indicator, "value": now,
+                      "previous": row["previous"].get(code) if row else None,
+                      "change": difference, "change_points": points, "band": bands.get(code),
+                      "place": analysis.peer_place(bands.get(code), now),
+                      "lithuania": lithuania[code]})
     return render(request, "statistika/analysis_library.html", {
-        "library": target, "row": row, "codes": table["codes"], "names": names,
-        "bands": bands, "outlets": outlets, "year": year})
+        "library": target, "row": row, "lines": lines, "codes": table["codes"],
+        "names": names, "bands": bands, "outlets": outlets, "year": year,
+        "any_all": any(line["lithuania"].national_covers_all for line in lines)})
 
 
 def national(request):
-    """Figures for all Lithuania that staff copy from LNB's publications."""
+    """Figures for all Lithuania and for the other counties that staff copy from LNB's and
+    the county libraries' publications: typed one at a time, or a CSV/XLSX checked row by
+    row, shown, and imported on confirmation. Whole-territory roles read; staff write."""
     from django.contrib import messages
     from django.utils.translation import gettext as _
 
-    from statistika.forms import NationalFigureForm
-    from statistika.models import NationalFigure
+    from portalas.tables import keep_upload, take_upload
+    from statistika.forms import CountyFigureForm, FiguresImportForm, NationalFigureForm
+    from statistika.selectors.figures import figure_lists
+    from statistika.services.figures import import_figures
 
     _whole_territory(request)
-    form = NationalFigureForm(request.POST or None)
+    forms = {"national": NationalFigureForm(), "county": CountyFigureForm()}
+    upload, result, token = FiguresImportForm(), None, ""
     if request.method == "POST":
         if not request.user.can_manage_territory:
             raise PermissionDenied
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("The national figure has been saved."))
-            return redirect("statistika:analysis_national")
-    figures = NationalFigure.objects.select_related("indicator").order_by("-year",
-                                                                          "indicator__code")
-    return render(request, "statistika/analysis_national.html",
-                  {"form": form, "figures": figures})
+        action = request.POST.get("action", "")
+        if action in forms:
+            form = forms[action] = type(forms[action])(request.POST)
+            if form.is_valid():
+                form.save()
+                messages.success(request, _("The figure has been saved."))
+                return redirect("statistika:analysis_national")
+        elif action == "check":
+            upload = FiguresImportForm(request.POST, request.FILES)
+            if upload.is_valid():
+                data = upload.cleaned_data["file"].read()
+                result = import_figures(data=data, dry_run=True, by=request.user)
+                if result.ok:
+                    token = keep_upload(data, purpose="figures")
+        elif action == "import":
+            data = take_upload(request.POST.get("token", ""), purpose="figures")
+            if data is None:
+                messages.error(request, _("The check has expired. Upload the file again."))
+                return redirect("statistika:analysis_national")
+            result = import_figures(data=data, by=request.user)
+            if result.ok:
+                messages.success(request, _(
+                    "Imported: %(created)s new and %(changed)s changed figures; %(unchanged)s "
+                    "were the same.") % {"created": result.created, "changed": result.changed,
+                                         "unchanged": result.unchanged})
+                return redirect("statistika:analysis_national")
+    figures, counties = figure_lists()
+    return render(request, "statistika/analysis_national.html", {
+        "national_form": forms["national"], "county_form": forms["county"], "upload": upload,
+        "result": result, "token": token, "figures": figures, "counties": counties})
 
 
 NARRATIVE_MAX = 20_000
@@ -167,18 +226,19 @@ def narrative(request, year: int):
     from django.contrib import messages
     from django.utils.translation import gettext as _
 
-    from statistika.models import Narrative, Section
-    from statistika.selectors.analysis_document import CHAPTERS, narratives
+    from statistika.models import Narrative
+    from statistika.selectors.analysis_document import narratives
+    from statistika.selectors.regional_analysis import text_sections
     from statistika.services.analysis import save_narrative
 
     _whole_territory(request)
-    sections = {s.code: s for s in Section.objects.all()}
+    parts = text_sections()
     refused = {}
     if request.method == "POST":
         if not request.user.can_manage_territory:
             raise PermissionDenied
         code = request.POST.get("section", "")
-        if code not in {c for c, _p, _d in CHAPTERS}:
+        if code not in {key for key, _heading in parts}:
             raise Http404
         text = request.POST.get("text", "")
         if len(text) > NARRATIVE_MAX:
@@ -196,11 +256,11 @@ def narrative(request, year: int):
     versions = {}
     for item in Narrative.objects.filter(year=year).select_related("created_by"):
         versions.setdefault(item.section, []).append(item)
-    chapters = [{"code": code, "section": sections.get(code), "text": latest.get(code),
+    chapters = [{"code": code, "heading": heading, "text": latest.get(code),
                  "versions": versions.get(code, []),
                  "draft": refused.get("text") if refused.get("code") == code else None,
                  "error": refused.get("error") if refused.get("code") == code else ""}
-                for code, _p, _d in CHAPTERS]
+                for code, heading in parts]
     return render(request, "statistika/analysis_narrative.html",
                   {"year": year, "chapters": chapters, "max_length": NARRATIVE_MAX},
                   status=400 if refused else 200)

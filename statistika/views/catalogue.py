@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from bibliotekos.models import LibraryKind
 from portalas.access import manages_territory, role_required, sees_territory
 from portalas.converters import YEAR_MAX, YEAR_MIN
 from portalas.tables import keep_upload, take_upload, write_csv, write_xlsx
@@ -19,12 +20,15 @@ from statistika.forms import (
     ExportForm,
     FormulaVersionForm,
     IndicatorForm,
+    LnbCodeImportForm,
     RuleForm,
     StatisticsImportForm,
 )
 from statistika.models import Indicator, LibraryAlias, Rule, Section
 from statistika.selectors import values as value_selectors
+from statistika.selectors.lnb_codes import code_table
 from statistika.services.catalogue import add_formula_version, import_statistics
+from statistika.services.lnb_codes import import_lnb_codes
 from statistika.services.values import OnLocked
 
 
@@ -56,6 +60,9 @@ def indicator_detail(request, code: str):
                 return redirect("statistika:indicator_detail", code=code)
     return render(request, "statistika/indicator_detail.html", {
         "indicator": indicator,
+        "lnb_codes": indicator.lnb_codes.order_by("-valid_from"),
+        "kinds_display": [LibraryKind(kind).label for kind in indicator.kinds
+                          if kind in LibraryKind.values],
         "formulas": indicator.formulas.select_related("created_by").order_by("-valid_from"),
         "parts": indicator.parts.order_by("order"),
         "form": form,
@@ -196,3 +203,41 @@ def alias_delete(request, pk: int):
     return redirect("statistika:alias_list")
 
 
+
+
+@role_required(manages_territory)
+def lnb_code_list(request):
+    """LNB's codes of the indicators: which indicators have no code (or a placeholder) in a
+    chosen year, every dated code, and the upload of LNB's code map — checked and shown
+    first, stored on confirmation."""
+    from django.utils import timezone
+
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year - 1)
+    except ValueError:
+        raise Http404 from None
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise Http404
+    form, result, token = LnbCodeImportForm(), None, ""
+    if request.method == "POST" and "confirm" in request.POST:
+        data = take_upload(request.POST["confirm"], purpose="lnb-codes")
+        if data is None:
+            messages.error(request, _("The check has expired. Upload the file again."))
+            return redirect("statistika:lnb_code_list")
+        result = import_lnb_codes(data=data, by=request.user)
+        if result.ok:
+            messages.success(request, _(
+                "LNB codes imported: %(created)s new and %(changed)s changed; %(unchanged)s "
+                "were the same.") % {"created": result.created, "changed": result.changed,
+                                     "unchanged": result.unchanged})
+            return redirect(f"{request.path}?year={year}")
+    elif request.method == "POST":
+        form = LnbCodeImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data["file"].read()
+            result = import_lnb_codes(data=data, by=request.user, dry_run=True)
+            if result.ok:
+                token = keep_upload(data, purpose="lnb-codes")
+    return render(request, "statistika/lnb_codes.html", {
+        "form": form, "result": result, "token": token, "codes": code_table(year),
+        "year": year})
