@@ -237,7 +237,11 @@ def render_xlsx(document: Document) -> bytes:
                         shown.append(None)
                         values.append(_xlsx_value("" if value is None else str(value)))
                 sheet.append(values)
-                for cell, column, decimals in zip(sheet[sheet.max_row], table.columns, shown,
+                # the row just written, cell by cell (``sheet[sheet.max_row]`` scans every
+                # cell of the sheet: quadratic on a long table)
+                written = [sheet.cell(sheet._current_row, index)
+                           for index in range(1, len(values) + 1)]
+                for cell, column, decimals in zip(written, table.columns, shown,
                                                   strict=False):
                     if column.kind in NUMERIC:
                         cell.number_format = number_format(decimals or 0)
@@ -254,7 +258,7 @@ def render_xlsx(document: Document) -> bytes:
             if table.source:
                 sheet.append([])
                 sheet.append([_xlsx_value(source_line(table.source))])
-                sheet.cell(sheet.max_row, 1).font = Font(italic=True)
+                sheet.cell(sheet._current_row, 1).font = Font(italic=True)
         for chart in section.charts:
             _xlsx_chart(new_sheet(chart.title), chart)
     out = io.BytesIO()
@@ -273,7 +277,8 @@ def _xlsx_chart(sheet, chart) -> None:
         sheet.append([_xlsx_value(str(category))] +
                      [None if values[i] is None else float(values[i])
                       for _label, values in chart.series])
-        for cell in sheet[sheet.max_row][1:]:
+        for cell in (sheet.cell(sheet._current_row, index)
+                     for index in range(2, len(chart.series) + 2)):
             if cell.value is not None:     # as the chart labels it: whole, or one decimal
                 value = Decimal(str(cell.value))
                 whole = value == value.to_integral_value() or abs(value) >= 100

@@ -55,9 +55,9 @@ def main() -> None:
     from paskyros.models import User
     from statistika.selectors.analysis_document import library_profile, regional_analysis
 
-    if TINY:
-        User.objects.get_or_create(email="bench@bench.invalid",
-                                   defaults={"full_name": "Bench", "role": "staff"})
+    # a staff account to build the library profile as (the import creates none)
+    User.objects.get_or_create(email="bench@bench.invalid",
+                               defaults={"full_name": "Bench", "role": "staff"})
     translation.activate("lt")
     staff = User.objects.filter(role__in=["staff", "admin", "management"]).first()
     assert staff is not None, "the database has no staff, admin or management account"

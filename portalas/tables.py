@@ -287,7 +287,9 @@ def write_workbook(sheets, *, widths=None, hidden=()) -> bytes:
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([_xlsx_value(v) for v in row])
-            for cell in sheet[sheet.max_row]:
+            # the row just written (``sheet[sheet.max_row]`` scans the whole sheet)
+            for cell in (sheet.cell(sheet._current_row, index)
+                         for index in range(1, len(row) + 1)):
                 if isinstance(cell.value, str):
                     cell.data_type = "s"
                 elif isinstance(cell.value, date):

@@ -223,11 +223,16 @@ class Figures:
             derived = {c for c in codes if catalogue[c].derived}
             primary = codes - derived
             inputs_codes = primary | analysis._formula_inputs(derived, self.years)
+            # the group's values read once, for every level below
+            base = primary_table(codes=inputs_codes | series, years=self.years,
+                                 level="system" if group == "public" else "library",
+                                 group=group, libraries=Library.objects.filter(
+                                     kind=LibraryKind.SCHOOL) if group == "school" else None)
             for level, years in (("municipality", [year - 1, year]),
                                  ("territory", self.years), ("county", [year])):
                 inputs = primary_table(codes=inputs_codes | (series if level == "territory"
                                                              else set()),
-                                       years=years, level=level, group=group)
+                                       years=years, level=level, group=group, base=base)
                 out = derived_table(codes=derived, years=years, level=level, group=group,
                                     inputs=inputs) if derived else None
                 self.tables[(group, level)] = (inputs, out)

@@ -187,9 +187,11 @@ def _group_members(group: str, libraries) -> tuple[Table, dict]:
 
 
 def primary_table(*, codes, years, level: str = "library", group: str = "public",
-                  libraries=None, user=None) -> Table:
+                  libraries=None, user=None, base: Table | None = None) -> Table:
     """Primary indicator values at a level. ``libraries`` (or the user's scope) limits the
-    units that count."""
+    units that count. ``base``: the group's table at the system (public) or library
+    (school) level, already read for at least these codes and years — several levels built
+    from one reading (the regional analysis reads each group's values once)."""
     if level not in LEVELS or group not in GROUPS:
         raise ValueError(f"unknown level {level!r} or group {group!r}")
     codes, years = list(codes), list(years)
@@ -200,10 +202,9 @@ def primary_table(*, codes, years, level: str = "library", group: str = "public"
     if level == "library":
         return _library_table(codes, years, libraries)
     members, municipality_of = _group_members(group, libraries)
-    if group == "public":
-        base = _system_table(codes, years, members)
-    else:
-        base = _library_table(codes, years, members)
+    if base is None:
+        base = (_system_table(codes, years, members) if group == "public"
+                else _library_table(codes, years, members))
     if level == "system":
         return base
     municipalities = Municipality.objects.filter(pk__in=set(municipality_of.values()) - {None})
