@@ -718,6 +718,9 @@ class Builder:
             paragraphs = [_("**What the figures say:**") + "\n\n" + "\n".join(lines)]
         elif lines:
             paragraphs = paragraphs + ["\n".join(lines)]
+        if any("*" in line for line in lines):
+            # (escaped: a line starting "* " would be a Markdown list)
+            paragraphs.append("\\" + _("* The figure of Lithuania covers all its libraries."))
         if not paragraphs:
             return []
         return [Section(heading=_("Conclusions"), paragraphs=paragraphs, key="conclusions")]
@@ -730,11 +733,11 @@ class Builder:
         for code in sorted_lt((c for c in self.formulas if c in names),
                               key=lambda c: names[c].name):
             rows.append([names[code].name, formula_in_words(self.formulas[code].expression),
-                         names[code].unit, self.formulas[code].valid_from])
+                         names[code].unit, str(self.formulas[code].valid_from)])
         section = Section(heading=_("Annex: formulas and sources"), key="annex")
         section.tables.append(self.table(
             _("Formulas of the ratios"), [Column(_("Indicator")), Column(_("Formula")),
-                                          Column(_("Unit")), Column(_("Valid from"), "int")],
+                                          Column(_("Unit")), Column(_("Valid from"))],
             rows, source=_("the indicator catalogue of the portal")))
         national = sorted({s for s in NationalFigure.objects.filter(
             year__in=[self.year - 1, self.year]).values_list("source", flat=True) if s})
