@@ -747,13 +747,29 @@ COUNTY_FIGURES = [  # (county, year, code, value, source): public libraries
 ]
 DEMO_2025 = {"penetration_pct": "33.5", "loans_per_user": "16.2", "visits_per_user": "14.1",
              "visits_per_resident": "5.8", "professional_share_pct": "79.0"}
+# The other eight counties' municipal public libraries in 2025, illustrative only (labelled
+# "demonstraciniai duomenys"): enough for the dashboards and the analysis to place the
+# territory's two counties among the ten, as staff would once they copy the published ones.
+DEMO_COUNTIES_2025 = {
+    #              penetration, visits/resident, loans/user, professional share
+    "alytus": ("21.4", "4.1", "19.8", "83.0"),
+    "kaunas": ("15.2", "3.0", "22.6", "86.5"),
+    "marijampole": ("19.6", "3.6", "20.1", "81.2"),
+    "panevezys": ("20.8", "3.9", "21.7", "84.9"),
+    "siauliai": ("18.1", "3.5", "23.4", "85.6"),
+    "telsiai": ("22.9", "4.4", "18.9", "80.4"),
+    "utena": ("24.7", "4.8", "20.5", "82.1"),
+    "vilnius": ("11.9", "2.4", "24.8", "88.3"),
+}
+DEMO_COUNTY_CODES = ["penetration_pct", "visits_per_resident", "loans_per_user",
+                     "professional_share_pct"]
 
 
 def _national_figures() -> None:
     """Published figures as staff would copy them: LNB's and Statistics Lithuania's for 2021
     and 2022 (all libraries; the source of each in its ``source``), a county library's network
-    counts for Kaunas county, and 2025 national figures that are illustrative only (labelled
-    "demonstraciniai duomenys")."""
+    counts for Kaunas county, and 2025 national and other counties' figures that are
+    illustrative only (labelled "demonstraciniai duomenys")."""
     from statistika.models import CountyFigure, LibraryType, NationalFigure
 
     indicators = {i.code: i for i in Indicator.objects.all()}
@@ -771,6 +787,12 @@ def _national_figures() -> None:
             county=county, indicator=indicators[code], year=year,
             library_type=LibraryType.PUBLIC,
             defaults={"value": Decimal(value), "source": source[:255]})
+    for county, values in DEMO_COUNTIES_2025.items():
+        for code, value in zip(DEMO_COUNTY_CODES, values, strict=True):
+            CountyFigure.objects.update_or_create(
+                county=county, indicator=indicators[code], year=2025,
+                library_type=LibraryType.PUBLIC,
+                defaults={"value": Decimal(value), "source": "demonstraciniai duomenys"})
 
 
 def _open_demo_campaign(out) -> None:
