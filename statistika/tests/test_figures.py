@@ -215,11 +215,22 @@ def test_librarians_cannot_open_the_figures(client_a):
 
 
 def test_the_demo_figures_carry_their_sources():
-    from statistika.demo import COUNTY_FIGURES, NATIONAL_FIGURES, _national_figures
+    from statistika.demo import (
+        COUNTY_FIGURES,
+        DEMO_COUNTIES_2025,
+        DEMO_COUNTY_CODES,
+        NATIONAL_FIGURES,
+        _national_figures,
+    )
 
     _national_figures()
     assert NationalFigure.objects.filter(year__in=[2021, 2022]).count() == len(NATIONAL_FIGURES)
     assert all(f.source for f in NationalFigure.objects.all())
     assert national_value("visits_per_resident", 2022) == D("6.0")
     assert county_values("outlets_rural", 2021) == {"kaunas": D(141)}
-    assert CountyFigure.objects.count() == len(COUNTY_FIGURES)
+    assert CountyFigure.objects.count() == len(COUNTY_FIGURES) + len(
+        DEMO_COUNTIES_2025) * len(DEMO_COUNTY_CODES)
+    # the illustrative 2025 figures say so
+    assert set(CountyFigure.objects.filter(year=2025).values_list("source", flat=True)) == {
+        "demonstraciniai duomenys"}
+    assert len(county_values("penetration_pct", 2025)) == 8
