@@ -117,6 +117,12 @@ class Indicator(Bilingual):
     change_threshold_pct = models.DecimalField(
         _("warn when the change against last year exceeds (%)"), max_digits=6,
         decimal_places=1, null=True, blank=True, default=Decimal("30"))
+    change_minimum = models.DecimalField(
+        _("and the change is at least (in the indicator's unit)"), max_digits=20,
+        decimal_places=6, null=True, blank=True,
+        help_text=_("A change against last year warns only when it is this large as well: "
+                    "0,86 → 0,9 staff FTE is 4,7 % but means nothing. Empty: any change over "
+                    "the percentage warns."))
     valid_from = models.PositiveSmallIntegerField(_("valid from year"), null=True, blank=True)
     valid_to = models.PositiveSmallIntegerField(_("valid to year"), null=True, blank=True)
     replaced_by = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
