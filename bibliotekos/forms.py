@@ -13,7 +13,7 @@ from bibliotekos.models import (
 )
 from paskyros.forms import CleanCharField
 from paskyros.models import User, normalize_email
-from portalas.forms import form_helper
+from portalas.forms import IsoDateField, PhoneField, form_helper
 from portalas.ordering import lt_order
 
 
@@ -57,13 +57,6 @@ class MembershipForm(forms.Form):
                                            .order_by(lt_order("name")))
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class LibraryForm(forms.ModelForm):
     parent = LibraryChoiceField(label=_("Belongs to"), queryset=Library.objects.none(),
                                 required=False,
@@ -79,7 +72,7 @@ class LibraryForm(forms.ModelForm):
         fields = ["code", "name", "kind", "parent", "municipality", "school_name",
                   "company_code", "address", "email", "phone", "website", "director",
                   "opened", "closed"]
-        widgets = {"opened": DateInput(), "closed": DateInput()}
+        field_classes = {"opened": IsoDateField, "closed": IsoDateField, "phone": PhoneField}
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,6 +154,7 @@ class PersonForm(forms.ModelForm):
         model = Person
         fields = ["first_name", "last_name", "position", "library", "email", "phone",
                   "education"]
+        field_classes = {"phone": PhoneField}
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)

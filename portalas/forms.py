@@ -1,9 +1,13 @@
-"""Forms every app shares: a report kind's parameters, a bounded year, choices limited to
-what the user may see."""
+"""Forms every app shares: a report kind's parameters, a bounded year, a date typed as
+YYYY-MM-DD, choices limited to what the user may see."""
+
+import re
+from datetime import date, datetime
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portalas.converters import YEAR_MAX, YEAR_MIN
@@ -15,6 +19,119 @@ class YearField(forms.IntegerField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Year"))
         super().__init__(min_value=YEAR_MIN, max_value=YEAR_MAX, **kwargs)
+
+
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+class IsoDateInput(forms.DateInput):
+    """A date as the portal writes it, YYYY-MM-DD, whatever the browser's language: a text
+    input (a browser's date input shows mm/dd/yyyy in English), digits on a phone's
+    keyboard, the shape as a pattern and a placeholder, and no autocomplete."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        defaults = {"inputmode": "numeric", "pattern": r"\d{4}-\d{2}-\d{2}",
+                    "placeholder": _("YYYY-MM-DD"), "title": _("A date as YYYY-MM-DD"),
+                    "autocomplete": "off", "maxlength": "10", "size": "10"}
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%Y-%m-%d")
+
+
+class IsoDateField(forms.DateField):
+    """A date typed as YYYY-MM-DD, exactly (not 2025-1-5, 2025.01.05 or 01/05/2025), with
+    an error that says so."""
+
+    widget = IsoDateInput
+    default_error_messages = {
+        "invalid": _("Enter the date as YYYY-MM-DD, e.g. 2025-01-31."),
+        "impossible": _("There is no such date: %(value)s."),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        match = ISO_DATE.fullmatch(text)
+        if not match:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return date(*(int(part) for part in match.groups()))
+        except ValueError:
+            raise ValidationError(self.error_messages["impossible"], code="impossible",
+                                  params={"value": text}) from None
+
+
+# Lithuanian numbers have eight digits after the country code 370 (or the trunk prefix 8):
+# mobiles 6xx xxxxx, Vilnius 5 xxx xxxx, the big cities' two-digit areas (37 Kaunas,
+# 41 Šiauliai, 45 Panevėžys, 46 Klaipėda) and three-digit areas elsewhere (445 Kretinga),
+# 700/800/900 service numbers.
+PHONE_SEPARATORS = re.compile(r"[\s\-./()\u00a0]")
+TWO_DIGIT_AREAS = {"37", "41", "45", "46"}
+
+
+def normalize_phone(text: str) -> str:
+    """A phone number as the portal stores it: ``+370 6xx xxxxx``, ``+370 5 xxx xxxx``,
+    ``+370 46 xxx xxx``, ``+370 445 xxxxx``; a foreign number as ``+`` and its digits.
+    Accepts ``8 6xx xxxxx``, ``86xxxxxxx``, ``(8 46) 123 456``, ``00370…``, ``+370…``.
+    ValueError for anything else ("abc", too few or too many digits)."""
+    raw = (text or "").strip()
+    compact = PHONE_SEPARATORS.sub("", raw)
+    if compact.startswith("00"):
+        compact = "+" + compact[2:]
+    if not re.fullmatch(r"\+?\d+", compact):
+        raise ValueError(raw)
+    if compact.startswith("+370"):
+        national = compact[4:]
+    elif compact.startswith("+"):
+        if not 8 <= len(compact) - 1 <= 15:
+            raise ValueError(raw)
+        return compact
+    elif compact.startswith("370") and len(compact) == 11:
+        national = compact[3:]
+    elif compact.startswith("8") and len(compact) == 9:
+        national = compact[1:]
+    else:
+        raise ValueError(raw)
+    if len(national) != 8 or national[0] in "08":
+        raise ValueError(raw)
+    if national[0] == "6":
+        groups = (national[:3], national[3:])
+    elif national[0] == "5":
+        groups = (national[:1], national[1:4], national[4:])
+    elif national[:2] in TWO_DIGIT_AREAS:
+        groups = (national[:2], national[2:5], national[5:])
+    else:
+        groups = (national[:3], national[3:])
+    return " ".join(("+370", *groups))
+
+
+class PhoneField(forms.CharField):
+    """A phone number, checked and stored normalised (``normalize_phone``)."""
+
+    default_error_messages = {
+        "invalid": _("Enter a phone number such as +370 612 34567, 8 612 34567 or "
+                     "+370 46 123 456."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+        self.widget.input_type = "tel"
+        self.widget.attrs.setdefault("autocomplete", "tel")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return value
+        try:
+            return normalize_phone(value)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class ScopedChoiceField(forms.ModelChoiceField):

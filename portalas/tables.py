@@ -40,6 +40,7 @@ class Table:
     header: list[str]
     rows: list[tuple[int, dict]] = field(default_factory=list)  # (row number, values)
     kind: str = "csv"
+    preamble: list[tuple] = field(default_factory=list)  # rows above the header (xlsx)
 
     def cell(self, row_number: int, column: str) -> str:
         """A cell reference a user can find: ``Sheet!C7`` or ``row 7, column "name"``."""
@@ -102,7 +103,14 @@ def read_csv(data: bytes) -> list[Table]:
     return [table]
 
 
-def read_xlsx(data: bytes) -> list[Table]:
+MAX_PREAMBLE = 10
+
+
+def read_xlsx(data: bytes, *, is_header=None) -> list[Table]:
+    """Every sheet as a Table whose header is row 1 — or, with ``is_header`` (a test on a
+    cleaned row), the first of the sheet's first ``MAX_PREAMBLE`` rows it accepts; the
+    rows above it are the table's ``preamble`` (a title). A sheet where no row is accepted
+    keeps row 1 as its header."""
     _check_zip(data)
     import openpyxl
 
@@ -123,9 +131,27 @@ def read_xlsx(data: bytes) -> list[Table]:
             next(formulas)
         except StopIteration:
             continue
-        table = Table(name=sheet.title, header=header, kind="xlsx")
+        preamble, header_number = [], 1
+        if is_header is not None and not is_header(header):
+            top = [next(cached.iter_rows(values_only=True, max_row=1), ())]
+            for values in rows:
+                top.append(values)
+                if is_header(_clean_header(values)) or len(top) >= MAX_PREAMBLE:
+                    break
+            found = next((i for i, row in enumerate(top) if is_header(_clean_header(row))),
+                         None)
+            if found is None:  # no header where expected: read the sheet from row 1 on
+                rows = cached.iter_rows(values_only=True, min_row=2)
+            else:
+                preamble, header_number = top[:found], found + 1
+                header = _clean_header(top[found])
+                rows = cached.iter_rows(values_only=True, min_row=header_number + 1)
+                formulas = sheet.iter_rows(values_only=True, min_row=header_number + 1)
+        table = Table(name=sheet.title, header=header, kind="xlsx",
+                      preamble=[tuple(r) for r in preamble])
         empty_run = 0
-        for number, (values, raw) in enumerate(zip(rows, formulas, strict=False), start=2):
+        for number, (values, raw) in enumerate(zip(rows, formulas, strict=False),
+                                               start=header_number + 1):
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values) and \
                     all(r is None for r in raw):
                 empty_run += 1

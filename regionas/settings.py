@@ -110,10 +110,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "simple_history",
-    "axes",
+    "paskyros.apps.AxesConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "paskyros.apps.TotpConfig",
+    "paskyros.apps.StaticConfig",
     # the portal's own apps, lowest floor first
     "portalas",
     "paskyros",

@@ -38,6 +38,9 @@ Sources of the 2024 additions (names, definitions, what the forms ask):
 The forms themselves are Excel annexes of ĮV-948 that were not available as text: every
 name or definition not checked against them says "(patikslinti)" / "(confirm)" in its help.
 """
+
+from decimal import Decimal
+
 # Library kinds (bibliotekos.models.LibraryKind values).
 _PUBLIC = [
     "county", "system", "central", "city_branch", "rural_branch", "service_point", "mobile",
@@ -2477,6 +2480,27 @@ INDICATORS = [
         "derived": True,
     },
 ]
+
+# The smallest change against last year that means something (``change_minimum``), by the
+# indicator's unit, and by code where the unit's figure does not fit: a staff FTE moving
+# by 0,04 or a branch's loans by 30 is noise whatever its percentage. The same figures as
+# migration 0011; derived indicators are not checked against last year.
+CHANGE_MINIMUM_BY_UNIT = {
+    "etat.": "1", "asm.": "3", "vnt.": "2", "fiz. vnt.": "100", "pavad.": "50",
+    "apsil.": "100", "seans.": "100", "paieškos": "100", "dalyv.": "10", "€": "500",
+    "m²": "10", "val.": "2"}
+CHANGE_MINIMUM_BY_CODE = {
+    "users_registered": "20", "users_children": "10", "users_new": "10", "visits": "200",
+    "visits_virtual": "200", "loans": "200", "downloads": "200", "event_attendance": "100",
+    "collection_items": "500", "population_served": "100", "outlets_central": "1",
+    "outlets_city": "1", "outlets_rural": "1", "outlets_service_points": "1",
+    "outlets_mobile": "1"}
+
+for _row in INDICATORS:
+    if not _row.get("derived"):
+        _figure = CHANGE_MINIMUM_BY_CODE.get(_row["code"], CHANGE_MINIMUM_BY_UNIT.get(_row["unit"]))
+        _row.setdefault("change_minimum", None if _figure is None else Decimal(_figure))
+del _row
 
 FORMULAS = [
     {

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bibliotekos.forms import LibraryChoiceField
 from bibliotekos.models import Library, LibraryKind
+from portalas.forms import IsoDateField, IsoDateInput
 from portalas.ordering import lt_order
 from statistika.models import CountyFigure, Indicator, LibraryAlias, NationalFigure, Rule
 from statistika.services.catalogue import check_expression
@@ -21,7 +22,8 @@ class IndicatorForm(forms.ModelForm):
         model = Indicator
         fields = ["code", "name_lt", "name_en", "section", "order", "help_lt", "help_en", "unit",
                   "value_type", "decimals", "kinds", "recorded_at", "part_of",
-                  "change_threshold_pct", "valid_from", "valid_to", "replaced_by", "lnb_names"]
+                  "change_threshold_pct", "change_minimum", "valid_from", "valid_to",
+                  "replaced_by", "lnb_names"]
         widgets = {"help_lt": forms.Textarea(attrs={"rows": 3}),
                    "help_en": forms.Textarea(attrs={"rows": 3})}
 
@@ -124,8 +126,8 @@ class CampaignForm(forms.Form):
                  (LibraryKind.SCHOOL, _("School libraries")),
                  (LibraryKind.COUNTY, _("The regional library"))],
         initial=[LibraryKind.SYSTEM, LibraryKind.SCHOOL, LibraryKind.COUNTY])
-    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(
-        attrs={"type": "date"}, format="%Y-%m-%d"),
+    deadline = IsoDateField(
+        label=_("Deadline"),
         help_text=_("Until 23:59 that day. LNB expects the data by 10 February."))
     reminder_days = forms.CharField(label=_("Reminders (working days before the deadline)"),
                                     initial="7, 3, 1", max_length=50)
@@ -160,9 +162,9 @@ class SubmissionUploadForm(StatisticsImportForm):
 
 
 class DeadlineForm(forms.Form):
-    until = forms.DateField(label=_("New deadline"), widget=forms.DateInput(
-        attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
-        help_text=_("Until 23:59 that day."))
+    until = IsoDateField(label=_("New deadline"),
+                         widget=IsoDateInput(attrs={"class": "form-control"}),
+                         help_text=_("Until 23:59 that day."))
     note = forms.CharField(label=_("Why (optional)"), max_length=300, required=False,
                            widget=forms.TextInput(attrs={"class": "form-control"}))
 

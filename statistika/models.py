@@ -691,3 +691,57 @@ class Narrative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.section} v{self.version}"
+
+
+# --- the table builder's saved comparison groups ---------------------------------------------
+
+class PopulationBand(models.TextChoices):
+    """Size bands of a municipality by its residents."""
+
+    UNDER_10K = "lt10", _("under 10 000 residents")
+    FROM_10K = "10-30", _("10 000–30 000 residents")
+    FROM_30K = "30-60", _("30 000–60 000 residents")
+    OVER_60K = "gt60", _("over 60 000 residents")
+
+
+POPULATION_BANDS = {"lt10": (0, 10_000), "10-30": (10_000, 30_000),
+                    "30-60": (30_000, 60_000), "gt60": (60_000, None)}
+
+
+class ComparisonGroupQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """One's own groups and the shared ones; a hand-picked set of libraries only for
+        the whole-territory roles (a librarian compares with criteria aggregates only)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        found = self.filter(Q(owner=user) | Q(shared=True))
+        if not user.sees_whole_territory:
+            found = found.filter(hand_picked=False)
+        return found
+
+
+class ComparisonGroup(models.Model):
+    """A saved comparison group for the table builder: libraries of one kind, optionally in
+    municipalities of one population band (``criteria``), or — staff only — a hand-picked
+    set of libraries."""
+
+    name = models.CharField(_("name"), max_length=120)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="comparison_groups", verbose_name=_("owner"))
+    shared = models.BooleanField(_("shared with everyone"), default=False)
+    hand_picked = models.BooleanField(_("hand-picked libraries"), default=False)
+    criteria = models.JSONField(_("criteria"), default=dict, blank=True)
+    libraries = models.ManyToManyField(Library, blank=True, related_name="+",
+                                       verbose_name=_("libraries"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ComparisonGroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comparison group")
+        verbose_name_plural = _("comparison groups")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

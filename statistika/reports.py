@@ -368,3 +368,74 @@ def _printable_copies(year: int):
 fileable_kind("statistika.statistics_report", label=gettext_lazy(
     "Accepted annual statistics reports"), documents=_printable_copies,
     retention_hint="BDSTR: statistinės ataskaitos")
+
+
+# --- the table builder's table ------------------------------------------------------------------
+
+class TableBuilderParams(ReportParamsForm):
+    """The builder's table: indicator codes and unit keys (comma-separated), the years and
+    the layout — every unit checked within the requester's scope (``builder.resolve_units``:
+    another library or a hand-picked group of a librarian is a 404)."""
+
+    indicators = forms.CharField(max_length=2000)
+    units = forms.CharField(max_length=4000)
+    year_from = YearField()
+    year_to = YearField()
+    view = forms.ChoiceField(choices=[("units", "units"), ("transposed", "transposed")],
+                             required=False)
+
+    def clean(self):
+        from statistika.selectors import builder
+
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            cleaned["table"] = builder.builder_table(
+                user=self.user, codes=[c for c in cleaned["indicators"].split(",") if c],
+                unit_keys=[u for u in cleaned["units"].split(",") if u],
+                year_from=cleaned["year_from"], year_to=cleaned["year_to"])
+        except builder.NotAvailable:
+            raise forms.ValidationError("not available") from None
+        return cleaned
+
+
+def table_builder_inputs(params) -> str:
+    from statistika.models import ComparisonGroup
+
+    return _digest(statistics_inputs(), ComparisonGroup.objects.aggregate(
+        latest=Max("updated_at"), n=Count("pk")))
+
+
+@report_kind("table_builder", label=gettext_lazy("Table builder"), form=TableBuilderParams,
+             formats=("xlsx",), inputs=table_builder_inputs)
+def table_builder(*, params, user, progress) -> Document:
+    """The builder's table as the page shows it, rounded to each indicator's decimals; a
+    group's percentiles in rows of their own."""
+    table = params["table"]
+    progress(60)
+    name = pgettext("library", "Name")
+    if params.get("view") == "transposed":
+        columns = [Column(_("Indicator")), Column(_("Unit")), Column(_("Year"), "number")] + [
+            Column(unit.label, "number") for unit in table.units]
+        rows = [[row["indicator"].name, row["indicator"].unit, row["year"]]
+                + [rounded(cell.value, row["indicator"].decimals) for _unit, cell in
+                   row["cells"]] for row in table.transposed()]
+    else:
+        columns = [Column(name)] + [Column(f"{indicator.name} {year}", "number")
+                                    for indicator, year in table.columns]
+        rows = []
+        for row in table.rows():
+            rows.append([row["unit"].label] + [rounded(cell.value, indicator.decimals)
+                                               for indicator, _year, cell in row["cells"]])
+            if any(cell.band for _i, _y, cell in row["cells"]):
+                for q, label in ((10, _("10th percentile")), (50, _("median")),
+                                 (90, _("90th percentile"))):
+                    rows.append([f"{row['unit'].label}: {label}"] + [
+                        rounded(cell.band[f"p{q}"], indicator.decimals) if cell.band else None
+                        for indicator, _year, cell in row["cells"]])
+    years = f"{table.years[0]}–{table.years[-1]}" if table.years else ""
+    title = _("Table builder")
+    return Document(title=f"{title} · {years}", sections=[Section(
+        heading=title, paragraphs=list(table.notes), tables=[Table(years, columns, rows)])],
+        filename=f"lentele-{years}")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from statistika.views import analysis, campaign, catalogue, review
+from statistika.views import analysis, builder, campaign, catalogue, review
 
 app_name = "statistika"
 
@@ -49,4 +49,8 @@ urlpatterns = [
     path("analize/biblioteka/<str:code>/", analysis.library, name="analysis_library"),
     path("analize/lietuva/", analysis.national, name="analysis_national"),
     path("analize/tekstas/<year:year>/", analysis.narrative, name="analysis_narrative"),
+    path("lenteles/", builder.table_builder, name="table_builder"),
+    path("lenteles/grupes/", builder.comparison_group_create, name="comparison_group_create"),
+    path("lenteles/grupes/<int:pk>/salinti/", builder.comparison_group_delete,
+         name="comparison_group_delete"),
 ]

@@ -66,6 +66,11 @@ class World:
         self.rule = Rule.objects.first()
         self.indicator = Indicator.objects.get(code="loans")
         self.population = territory.municipality_a.populations.first()
+        from statistika.models import ComparisonGroup
+
+        self.group = ComparisonGroup.objects.create(name="Rinktinės", owner=staff,
+                                                    hand_picked=True, shared=True)
+        self.group.libraries.set([territory.system_a, territory.system_b])
 
     def submission_case(self, expected=404):
         field = {"library": self.territory.central_a.pk, "indicator": self.indicator.pk}
@@ -118,6 +123,8 @@ def _targets(world):
         targets[name] = lambda: [Case({"pk": w.job.pk}, 404, "A's librarian's document")]
     targets["bibliotekos:membership_delete"] = lambda: [
         Case({"pk": w.membership.pk}, 404, "A's membership")]
+    targets["statistika:comparison_group_delete"] = lambda: [
+        Case({"pk": w.group.pk}, 404, "staff's hand-picked group")]
     targets["statistika:analysis_library"] = lambda: [
         Case({"code": t.system_a.code}, 404, "system A"),
         Case({"code": t.branch_a.code}, 404, "a branch of A")]

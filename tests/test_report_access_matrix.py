@@ -65,6 +65,8 @@ ROUTES = {
     "statistika:analysis_municipalities": "staff", "statistika:analysis_kinds": "staff",
     "statistika:analysis_municipality": "staff", "statistika:analysis_library": "library",
     "statistika:analysis_national": "staff", "statistika:analysis_narrative": "staff",
+    "statistika:table_builder": "open", "statistika:comparison_group_create": "open",
+    "statistika:comparison_group_delete": "job",
     "ataskaitos:job_list": "open", "ataskaitos:document_request": "report",
     "ataskaitos:job_detail": "job", "ataskaitos:job_status": "job",
     "ataskaitos:job_download": "job", "ataskaitos:job_retry": "job",
@@ -190,6 +192,12 @@ def _request(world, route, target):
                                        scope=access_of(owner), filename="kortele.pdf")
         job.file.save(f"{job.pk.hex}.pdf", ContentFile(b"%PDF-1.7 test"))
         return reverse(route, args=[job.pk]), {}, {}
+    if name == "comparison_group_delete":     # a person's own saved group, like a job
+        from statistika.models import ComparisonGroup
+
+        group = ComparisonGroup.objects.create(name="Kaimo filialai", owner=target.job_owner,
+                                               criteria={"kind": "rural_branch"})
+        return reverse(route, args=[group.pk]), {}, {}
     if name in {"report_form", "report_submit", "report_download", "report_timeline",
                 "report_review", "report_remind", "review_action", "report_extend"}:
         return reverse(route, args=[submission.pk]), {}, {"action": "accept", "until": "2099-01-01"}

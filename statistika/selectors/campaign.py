@@ -12,9 +12,10 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portalas.numbers import percentile
-from portalas.tables import write_workbook
+from portalas.tables import neutralise, number_format, sheet_title
 from statistika.expressions import compile_expression
 from statistika.models import (
     Campaign,
@@ -178,15 +179,21 @@ def _unit_states(submission_id, year, unit, rules, kind_bands, values, last, exp
         current = state.value.value if state.value else None
         if current is not None and state.last_year:
             state.change_pct = (current - state.last_year) / state.last_year * 100
-        if state.change_pct is not None and indicator.change_threshold_pct is not None \
+        change = current - state.last_year if state.change_pct is not None else None
+        minimum = indicator.change_minimum
+        meaningful = bool(change) and (minimum is None or abs(change) >= minimum)
+        if meaningful and indicator.change_threshold_pct is not None \
                 and abs(state.change_pct) > indicator.change_threshold_pct:
             state.warnings.append(_("Changed by %(change)s %% against last year "
                                     "(more than %(limit)s %%).") % {
                 "change": _signed(state.change_pct),
                 "limit": plain_number(indicator.change_threshold_pct)})
         band = kind_bands.get(indicator.code)
-        outside = band and state.change_pct is not None and \
-            not band[0] <= state.change_pct <= band[1]
+        outside = band and meaningful and not band[0] <= state.change_pct <= band[1]
+        if outside and minimum is not None:
+            # as far from the band's nearer edge as a meaningful change, in the unit
+            edge = band[0] if state.change_pct < band[0] else band[1]
+            outside = abs(current - state.last_year * (1 + edge / 100)) >= minimum
         if outside:
             state.band = band
             state.warnings.append(_("The change is outside what most libraries of this "
@@ -215,6 +222,19 @@ def _signed(value: Decimal) -> str:
 def plain_number(value: Decimal) -> str:
     """A stored number as people write it: no storage zeros, a decimal comma."""
     return f"{value.normalize():f}".replace(".", ",")
+
+
+def input_number(value: Decimal | None) -> str:
+    """A stored number as the form's input holds it: exact (no rounding to the display
+    decimals), no storage zeros, no grouping, the active language's decimal separator —
+    so posting it back unchanged parses to the same number in every language ("46,344" in
+    English would read back as 46.344)."""
+    if value is None:
+        return ""
+    from django.utils import formats
+
+    text = f"{value.normalize():f}"
+    return text.replace(".", formats.get_format("DECIMAL_SEPARATOR"))
 
 
 def scope_progress(scope: SubmissionScope) -> tuple[int, int]:
@@ -247,6 +267,29 @@ def attention(scope: SubmissionScope, states=None) -> dict:
     return {"event": return_note(scope.submission), "remarks": remarks}
 
 
+STATUS_EVENTS = {
+    SubmissionStatus.SUBMITTED: [SubmissionEventKind.SUBMITTED],
+    SubmissionStatus.RETURNED: [SubmissionEventKind.RETURNED, SubmissionEventKind.REOPENED],
+    SubmissionStatus.ACCEPTED: [SubmissionEventKind.ACCEPTED],
+    SubmissionStatus.HANDED_ON: [SubmissionEventKind.HANDED_ON],
+}
+
+
+def status_line(submission: Submission) -> dict | None:
+    """The submission's state as the form's status line says it: submitted, returned,
+    accepted or handed on, and since when (the latest event of that step; the submission's
+    own timestamp when the timeline has none). None while it is being filled in."""
+    kinds = STATUS_EVENTS.get(submission.status)
+    if kinds is None:
+        return None
+    event = (submission.events.filter(kind__in=kinds).order_by("-created_at", "-pk")
+             .values_list("created_at", flat=True).first())
+    when = event or (submission.submitted_at
+                     if submission.status == SubmissionStatus.SUBMITTED else None)
+    return {"status": submission.status, "at": timezone.localtime(when) if when else None,
+            "editable": submission.is_editable}
+
+
 @dataclass
 class Outstanding:
     unanswered: list[tuple[Unit, Indicator]] = field(default_factory=list)
@@ -276,35 +319,101 @@ def outstanding(submission: Submission, units=None, states=None) -> Outstanding:
 
 # --- the workbook download --------------------------------------------------------------------
 
-XLSX_HEADER = ["indicator_code", "indicator", "unit", "last_year", "value", "version"]
+# The columns of a unit's sheet: a key the upload matches by, and the header people read
+# (in the downloader's language). The upload knows every language's headers and the keys
+# themselves, the header of the old layout (a workbook downloaded before the headers were
+# translated still uploads).
+XLSX_COLUMNS = [
+    ("indicator_code", gettext_lazy("Indicator code")),
+    ("indicator", gettext_lazy("Indicator")),
+    ("unit", gettext_lazy("Unit of measure")),
+    ("last_year", gettext_lazy("Last year")),
+    ("value", gettext_lazy("Value")),
+    ("version", gettext_lazy("Version")),
+]
+XLSX_HEADER = [key for key, _label in XLSX_COLUMNS]   # the old layout's header, row 1
+XLSX_HEADER_ROW = 2          # the new layout: the unit's code and a title above the header
 NOT_KNOWN_CELL = "nežinoma"
 
 
+def xlsx_header() -> list[str]:
+    """The header row in the active language."""
+    return [str(label) for _key, label in XLSX_COLUMNS]
+
+
+def xlsx_title(unit: Unit, year: int) -> str:
+    return _("%(library)s: statistics for %(year)s") % {"library": unit.library.name,
+                                                        "year": year}
+
+
+def _number_cell(value: Decimal | None):
+    """A stored number as the spreadsheet should hold it: a count as a whole number (never
+    "46344.0"), otherwise the shortest float that reads back as the same decimal."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
 def submission_xlsx(scope: SubmissionScope) -> bytes:
-    """The units this person may see as a workbook: one sheet per unit (named by its code),
-    one row per field, last year beside it, this year's answer in column E ("nežinoma" for
-    not known) and, hidden in column F, the version the value had — so an upload can tell
-    a value someone changed after the download from one this person typed."""
+    """The units this person may see as a workbook: one sheet per unit, named after it.
+    Row 1 holds the unit's code (A1, what the upload matches the sheet by) and a title
+    naming the unit and the year; row 2 the header; then one row per field, last year
+    beside it, this year's answer in column E ("nežinoma" for not known) and, hidden in
+    column F, the version the value had — so an upload can tell a value someone changed
+    after the download from one this person typed. Numbers carry the indicator's number
+    format (a count shows "46 344", never "46344.0")."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     states = field_states(scope.submission, scope.units)
-    sheets = []
+    year = scope.submission.campaign.year
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used: set[str] = set()
+    widths = {"indicator_code": 28, "indicator": 60, "unit": 14, "last_year": 14,
+              "value": 14, "version": 8}
     for unit in scope.units:
-        rows = []
+        sheet = workbook.create_sheet(sheet_title(unit.library.name, used))
+        sheet.append([neutralise(unit.library.code), neutralise(xlsx_title(unit, year))])
+        sheet.append(xlsx_header())
+        for cell in (*sheet[1], *sheet[XLSX_HEADER_ROW]):
+            cell.font = Font(bold=True)
+            cell.data_type = "s"
         for indicator in unit.indicators:
             state = states[(unit.library.pk, indicator.pk)]
             value = state.value
+            text_answer = indicator.value_type == "text"
             if value is None:
                 shown = None
             elif not value.known:
                 shown = NOT_KNOWN_CELL
-            elif indicator.value_type == "text":
-                shown = value.text
+            elif text_answer:
+                shown = neutralise(value.text) if value.text else None
             else:
-                shown = value.value
-            rows.append([indicator.code, indicator.name_lt, indicator.unit, state.last_year,
-                         shown, value.version if value is not None else 0])
-        sheets.append((unit.library.code, XLSX_HEADER, rows))
-    return write_workbook(sheets, widths={"indicator": 55, "indicator_code": 28},
-                          hidden=["version"])
+                shown = _number_cell(value.value)
+            sheet.append([neutralise(indicator.code), neutralise(indicator.name),
+                          neutralise(indicator.unit or ""), _number_cell(state.last_year),
+                          shown, value.version if value is not None else 0])
+            row = sheet._current_row
+            for column in (1, 2, 3):
+                sheet.cell(row, column).data_type = "s"
+            shape = "@" if text_answer else number_format(indicator.decimals)
+            for column in (4, 5):
+                sheet.cell(row, column).number_format = shape
+            sheet.cell(row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.freeze_panes = f"A{XLSX_HEADER_ROW + 1}"
+        sheet.auto_filter.ref = f"A{XLSX_HEADER_ROW}:F{sheet.max_row}"
+        for index, (key, _label) in enumerate(XLSX_COLUMNS, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = widths[key]
+        sheet.column_dimensions["F"].hidden = True
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 # --- reminders ------------------------------------------------------------------------------------

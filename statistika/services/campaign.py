@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bibliotekos.models import Library
-from portalas.tables import TableError, detect_kind, read_xlsx, sheet_title
+from portalas.tables import TableError, detect_kind, read_xlsx, sheet_title, unneutralise
 from statistika.models import (
     EDITABLE_STATUSES,
     Campaign,
@@ -33,7 +33,13 @@ from statistika.scoping import (
     form_units,
     submission_scope,
 )
-from statistika.selectors.campaign import XLSX_HEADER, is_late, outstanding, plain_number
+from statistika.selectors.campaign import (
+    XLSX_COLUMNS,
+    is_late,
+    outstanding,
+    plain_number,
+    xlsx_header,
+)
 from statistika.services.catalogue import NOT_KNOWN_WORDS, parse_value
 from statistika.services.values import OnLocked, ValueWrite, write_values
 
@@ -215,6 +221,21 @@ class UploadResult:
     saved: int = 0
 
 
+def _header_names() -> dict[str, str]:
+    """Every header text a column of the form's workbook may have — its key (the old
+    layout), its label in each of the portal's languages — to the column's key."""
+    from django.conf import settings
+    from django.utils import translation
+
+    names = {}
+    for key, label in XLSX_COLUMNS:
+        names[key] = key
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                names[str(label).strip().lower()] = key
+    return names
+
+
 def import_submission_xlsx(*, submission: Submission, data: bytes, by) -> UploadResult:
     """The filled workbook back (the layout of ``selectors.campaign.submission_xlsx``): the
     same parsing as the form, errors by sheet and cell; a file with any error stores
@@ -225,61 +246,79 @@ def import_submission_xlsx(*, submission: Submission, data: bytes, by) -> Upload
     if not scope.units or not scope.may_write:
         raise PermissionDenied
     result = UploadResult()
+    names = _header_names()
     try:
         if detect_kind(data) != "xlsx":
             raise TableError(_("This is not an .xlsx workbook. Download the form as XLSX, fill "
                                "it in and upload that workbook."))
-        tables = read_xlsx(data)
+        tables = read_xlsx(data, is_header=lambda row: bool(row)
+                           and names.get(row[0]) == "indicator_code")
     except TableError as error:
         result.errors.append(str(error))
         return result
-    units = {sheet_title(unit.library.code): unit for unit in scope.units}
-    hidden = {sheet_title(unit.library.code) for unit in scope.all_units} - set(units)
-    outside = [table.name for table in tables if table.name in hidden]
+    # A sheet is a unit's by the code in A1 (the workbook of today) or by its name (the
+    # workbook of before, whose sheets were named by the unit's code).
+    units = {unit.library.code.casefold(): unit for unit in scope.units}
+    hidden = {unit.library.code.casefold() for unit in scope.all_units} - set(units)
+    legacy = {sheet_title(unit.library.code).casefold(): unit.library.code.casefold()
+              for unit in scope.all_units}
+    expected = ", ".join(sheet_title(unit.library.name) for unit in scope.units)
+
+    def unit_code(table) -> str:
+        if table.preamble and table.preamble[0] and table.preamble[0][0] is not None:
+            return unneutralise(str(table.preamble[0][0]).strip()).casefold()
+        return legacy.get(table.name.casefold(), "")
+
+    outside = [f"{table.name} ({unit_code(table).upper()})" for table in tables
+               if unit_code(table) in hidden]
     if outside:
         result.errors.append(_("Sheet “%(sheet)s” is a part of the report outside your access; "
                                "the file was not read. Upload a workbook with your own parts "
                                "only (%(sheets)s).")
-                             % {"sheet": ", ".join(outside), "sheets": ", ".join(units)})
+                             % {"sheet": ", ".join(outside), "sheets": expected})
         return result
     pending: list[ValueWrite] = []
     for table in tables:
-        unit = units.get(table.name)
+        unit = units.get(unit_code(table))
         if unit is None:
             result.errors.append(_("Sheet “%(sheet)s”: not a part of this report (expected "
                                    "%(sheets)s).") % {"sheet": table.name,
-                                                      "sheets": ", ".join(units)})
+                                                      "sheets": expected})
             continue
-        if table.header[:len(XLSX_HEADER)] != XLSX_HEADER:
+        columns = {names[name]: name for name in table.header if name in names}
+        if any(key not in columns for key in ("indicator_code", "value", "version")):
             result.errors.append(_("Sheet “%(sheet)s”: the columns must be %(columns)s. "
                                    "Download the form again and fill in that workbook.")
-                                 % {"sheet": table.name, "columns": ", ".join(XLSX_HEADER)})
+                                 % {"sheet": table.name, "columns": ", ".join(xlsx_header())})
             continue
         by_code = {i.code: i for i in unit.indicators}
         seen = set()
         for number, row in table.rows:
-            code = str(row.get("indicator_code") or "").strip()
+            code = unneutralise(str(row.get(columns["indicator_code"]) or "").strip())
             indicator = by_code.get(code)
             if indicator is None or code in seen:
                 message = (_("%(cell)s: “%(code)s” is not a field of this form.")
                            if indicator is None else
                            _("%(cell)s: “%(code)s” appears twice on the sheet."))
-                result.errors.append(message % {"cell": table.cell(number, "indicator_code"),
-                                                "code": code[:60]})
+                result.errors.append(message % {
+                    "cell": table.cell(number, columns["indicator_code"]), "code": code[:60]})
                 continue
             seen.add(code)
-            raw = row.get("value")
+            raw = row.get(columns["value"])
+            if isinstance(raw, str):
+                raw = unneutralise(raw)
             not_known = isinstance(raw, str) and raw.strip().lower() in NOT_KNOWN_WORDS
+            where = table.cell(number, columns["value"])
             try:
                 number_value, text = (None, "") if not_known else parse_value(indicator, raw)
-                version = int(row.get("version") or 0)
+                version = int(row.get(columns["version"]) or 0)
             except (ValueError, TypeError) as error:
-                result.errors.append(f"{table.cell(number, 'value')}: {error}")
+                result.errors.append(f"{where}: {error}")
                 continue
             pending.append(ValueWrite(
                 library_id=unit.library.pk, indicator_id=indicator.pk,
                 year=submission.campaign.year, value=number_value, text=text,
-                known=not not_known, version=version, where=table.cell(number, "value")))
+                known=not not_known, version=version, where=where))
     if result.errors:
         return result
     written = write_values(pending, by=by, source=Source.UPLOAD, on_locked=OnLocked.REFUSE)

@@ -189,9 +189,10 @@ def test_an_untouched_workbook_uploads_back_without_changing_anything(client_b, 
                raw="", not_known=True, version=0, by=librarian_b)
     before = list(Value.objects.values_list("indicator__code", "value", "known", "version"))
     workbook = _download(client_b, submission_b)
-    rows = {r[0].value: r for r in workbook["MB-SKU-001"].iter_rows(min_row=2)}
+    sheet = next(s for s in workbook.worksheets if s["A1"].value == "MB-SKU-001")
+    rows = {r[0].value: r for r in sheet.iter_rows(min_row=3)}
     assert rows["visits"][4].value == "nežinoma"
-    assert workbook["MB-SKU-001"].column_dimensions["F"].hidden
+    assert sheet.column_dimensions["F"].hidden
     assert _upload(client_b, submission_b, workbook).status_code == 302
     after = list(Value.objects.values_list("indicator__code", "value", "known", "version"))
     assert sorted(after) == sorted(before)
@@ -205,12 +206,13 @@ def test_a_value_changed_after_the_download_is_a_conflict_not_overwritten(
     workbook = _download(client_b, submission_b)
     save_value(submission=submission_b, library=territory.school_b, indicator=ind("loans"),
                raw="300", not_known=False, version=1, by=staff)
-    rows = {r[0].value: r for r in workbook["MB-SKU-001"].iter_rows(min_row=2)}
+    sheet = next(s for s in workbook.worksheets if s["A1"].value == "MB-SKU-001")
+    rows = {r[0].value: r for r in sheet.iter_rows(min_row=3)}
     rows["loans"][4].value = 111
     rows["visits"][4].value = 5
     response = _upload(client_b, submission_b, workbook)
     body = response.content.decode()
-    assert response.status_code == 200 and "MB-SKU-001!E" in body and "300" in body
+    assert response.status_code == 200 and f"{sheet.title}!E" in body and "300" in body
     assert Value.objects.get(indicator__code="loans").value == 300
     assert not Value.objects.filter(indicator__code="visits").exists()
 
@@ -225,9 +227,15 @@ def test_a_csv_upload_says_the_form_needs_its_workbook(client_b, submission_b):
 def test_an_old_workbook_without_the_version_column_is_refused_by_its_columns(
         client_b, submission_b):
     workbook = _download(client_b, submission_b)
-    workbook["MB-SKU-001"].delete_cols(6)
+    workbook.worksheets[0].delete_cols(6)
     response = _upload(client_b, submission_b, workbook)
-    assert "version" in response.content.decode()
+    from django.utils import translation
+
+    from statistika.selectors.campaign import xlsx_header
+
+    with translation.override("lt"):
+        version_header = xlsx_header()[-1]
+    assert version_header in response.content.decode()
     assert not Value.objects.exists()
 
 

@@ -40,13 +40,23 @@ def _whole_territory(request) -> None:
         raise PermissionDenied
 
 
+def own_unit(user) -> Library | None:
+    """Where a librarian's dashboards start: the system they direct (its page lists the
+    outlets), else the library of their membership — their branch, their school."""
+    from bibliotekos.models import Membership
+
+    memberships = list(Membership.objects.filter(user=user).select_related("library"))
+    memberships.sort(key=lambda m: (m.role != Membership.Role.DIRECTOR,
+                                    m.library.kind != LibraryKind.SYSTEM, m.library.name))
+    return memberships[0].library if memberships else None
+
+
 def overview(request):
     if request.user.is_authenticated and request.user.is_librarian:
-        first = (Library.objects.filter(pk__in=visible_library_ids(request.user))
-                 .order_by("kind", "name").first())
-        if first is None:
+        unit = own_unit(request.user)
+        if unit is None:
             raise Http404
-        return redirect("statistika:analysis_library", code=first.code)
+        return redirect("statistika:analysis_library", code=unit.code)
     _whole_territory(request)
     year, group = _year(request), _group(request)
     data = analysis.territory_overview(year, group)
@@ -82,16 +92,33 @@ def municipalities(request):
         "title_code": "municipalities", "rows": rows, "codes": table["codes"], "names": names,
         "year": year, "group": group, "sort": sort, "total": total[0] if total else None,
         "lithuania": comparison.compare(year, group, table["codes"]),
-        "drill": "municipality", "xlsx_view": "municipalities"})
+        "drill": "municipality", "xlsx_view": "municipalities",
+        **_ranking(table["codes"], names, sort, group)})
+
+
+def default_sort(group: str) -> str:
+    """A ratio (ranking municipalities of very different size by absolute counts says
+    nothing): the penetration, or loans per user for school libraries, which serve pupils
+    rather than residents."""
+    return "penetration_pct" if group == "public" else "loans_per_user"
 
 
 def _sort(request, group: str, names) -> str:
-    """The indicator a table is ranked by: a ratio (ranking municipalities of very
-    different size by absolute counts says nothing), the penetration by default (loans
-    per user for school libraries, which serve pupils rather than residents)."""
-    default = "penetration_pct" if group == "public" else "loans_per_user"
+    """The indicator a table is ranked by: the one asked for (any column), else the
+    group's default ratio."""
+    default = default_sort(group)
     sort = request.GET.get("sort", default)
     return sort if sort in names else default
+
+
+def _ranking(codes, names, sort: str, group: str) -> dict:
+    """The ranking indicator shown first (right after the place), the ratios one may rank
+    by instead, and whether the table is ranked by the group's default."""
+    return {"columns": [sort] + [code for code in codes if code != sort],
+            "rank_indicator": names.get(sort),
+            "rank_choices": [names[code] for code in codes
+                             if code in names and (names[code].derived or code == sort)],
+            "rank_default": sort == default_sort(group)}
 
 
 def kinds(request):
@@ -120,7 +147,8 @@ def municipality(request, code: str):
         "title_code": "municipality", "place": place, "rows": analysis.rank(table["rows"], sort),
         "codes": table["codes"], "names": names, "year": year, "group": group,
         "lithuania": comparison.compare(year, group, table["codes"]),
-        "sort": sort, "drill": "library", "xlsx_view": "municipality", "xlsx_code": place.code})
+        "sort": sort, "drill": "library", "xlsx_view": "municipality", "xlsx_code": place.code,
+        **_ranking(table["codes"], names, sort, group)})
 
 
 def library(request, code: str):
@@ -129,7 +157,9 @@ def library(request, code: str):
     raw figures. A system also lists its outlets (for whole-territory roles and its own
     director)."""
     year = _year(request)
-    target = get_object_or_404(Library.objects.visible_to(request.user), code=code)
+    target = get_object_or_404(Library.objects.visible_to(request.user)
+                               .select_related("municipality", "parent__parent__parent"),
+                               code=code)
     level = "system" if target.kind == LibraryKind.SYSTEM else "library"
     table = analysis.cached_unit_table(f"library-{target.code}", year, level,
                                        libraries=Library.objects.filter(pk=target.pk))
@@ -161,9 +191,14 @@ def library(request, code: str):
                       "change": difference, "change_points": points, "band": bands.get(code),
                       "place": analysis.peer_place(bands.get(code), now),
                       "lithuania": lithuania[code]})
+    # An outlet's page leads back to its system's (when the person may open it).
+    system = target.system if target.kind != LibraryKind.SYSTEM else None
+    if system is not None and not (request.user.sees_whole_territory
+                                   or system.pk in visible_library_ids(request.user)):
+        system = None
     return render(request, "statistika/analysis_library.html", {
         "library": target, "row": row, "lines": lines, "codes": table["codes"],
-        "names": names, "bands": bands, "outlets": outlets, "year": year,
+        "names": names, "bands": bands, "outlets": outlets, "year": year, "system": system,
         "any_all": any(line["lithuania"].national_covers_all for line in lines)})
 
 

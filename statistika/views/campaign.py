@@ -5,8 +5,6 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, IntegerField, When
-from django.db.models import Value as V
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,12 +15,15 @@ from portalas.access import manages_territory, role_required, sees_territory
 from statistika.forms import CampaignForm, SubmissionUploadForm
 from statistika.models import Campaign, Submission, SubmissionStatus
 from statistika.scoping import SubmissionScope, submission_scope
+from statistika.selectors import board as board_selectors
 from statistika.selectors.campaign import (
     attention,
     field_states,
+    input_number,
     is_late,
     outstanding,
     scope_progress,
+    status_line,
     submission_xlsx,
     summed_totals,
 )
@@ -67,30 +68,18 @@ def campaign_list(request):
                   {"campaigns": Campaign.objects.all(), "form": form})
 
 
-STATUS_ORDER = Case(
-    When(status=SubmissionStatus.RETURNED, then=V(1)),
-    When(status=SubmissionStatus.NOT_STARTED, then=V(2)),
-    When(status=SubmissionStatus.DRAFT, then=V(3)),
-    When(status=SubmissionStatus.SUBMITTED, then=V(4)),
-    When(status=SubmissionStatus.ACCEPTED, then=V(5)), default=V(6), output_field=IntegerField())
-
-
 @role_required(sees_territory)
 def campaign_board(request, year: int):
     campaign = get_object_or_404(Campaign, year=year)
-    submissions = (campaign.submissions.select_related("library__municipality")
-                   .annotate(order=STATUS_ORDER).order_by("order", "library__name"))
-    status = request.GET.get("status", "")
-    if status in SubmissionStatus.values:
-        submissions = submissions.filter(status=status)
-    late = timezone.now() > campaign.deadline
-    counts = dict.fromkeys(SubmissionStatus.values, 0)
-    for value in campaign.submissions.values_list("status", flat=True):
-        counts[value] += 1
+    board = board_selectors.campaign_board(campaign, request.GET)
     return render(request, "statistika/campaign_board.html", {
-        "campaign": campaign, "submissions": submissions, "late": late, "status": status,
-        "counts": [(SubmissionStatus(key), counts[key]) for key in SubmissionStatus.values],
-        "waiting": WAITING, "now": timezone.now(),
+        "campaign": campaign, "board": board, "submissions": board.page.object_list,
+        "page_obj": board.page, "form": board.form, "sort": board.sort,
+        "late": timezone.now() > campaign.deadline, "waiting": WAITING,
+        "per_page_choices": board_selectors.PER_PAGE,
+        "columns": [("name", _("Library")), ("municipality", _("Municipality")),
+                    ("status", _("Status")), ("progress", _("Filled in")),
+                    ("changed", _("Last saved"))],
     })
 
 
@@ -145,12 +134,14 @@ def report_form(request, pk: int, unit: str | None = None):
         "progress_total": sum(p["total"] for p in progress),
         "upload_form": SubmissionUploadForm(),
         "attention": attention(scope, states),
+        "status_line": status_line(submission),
     })
 
 
 def _field_context(submission, library, indicator, state, can_edit, **extra) -> dict:
     return {"submission": submission, "library": library, "indicator": indicator,
             "state": state, "can_edit": can_edit, "field_id": f"f-{library.pk}-{indicator.pk}",
+            "input_value": input_number(state.value.value if state.value else None),
             **extra}
 
 

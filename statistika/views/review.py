@@ -1,12 +1,14 @@
 """The department's review of a submission, field histories, the hand-off to LNB."""
 
 from datetime import datetime, time
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -14,8 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 from portalas.access import manages_territory, role_required, sees_territory
 from statistika.forms import DeadlineForm
 from statistika.models import Campaign, FieldComment, SubmissionStatus, ValueChange
+from statistika.selectors import board as board_selectors
 from statistika.selectors.campaign import field_states
-from statistika.selectors.review import timeline
 from statistika.services import review as review_services
 from statistika.services.campaign import SubmissionLocked, extend_deadline
 from statistika.views.campaign import _field_context, _field_target, _scope_for
@@ -186,22 +188,42 @@ def field_history(request, pk: int):
 
 @login_required
 def report_timeline(request, pk: int):
+    """The report's history, one entry per step, edit or batch (an upload, an import, a
+    session in the form); filtered by a unit of the person's scope and by person."""
     scope = _scope_for(request, pk)
-    return render(request, "statistika/report_timeline.html",
-                  {"submission": scope.submission, "scope": scope,
-                   "entries": timeline(scope)})
+    unit = None
+    if request.GET.get("unit"):
+        unit = scope.unit_by_code(request.GET["unit"])
+        if unit is None:  # not a unit of this report, or one outside the person's access
+            raise Http404
+    try:
+        person = int(request.GET["person"]) if request.GET.get("person") else None
+    except ValueError:
+        person = None
+    history = board_selectors.report_timeline(scope, unit=unit, person=person,
+                                              batch=request.GET.get("batch", "")[:20],
+                                              page=request.GET.get("page"))
+    return render(request, "statistika/report_timeline.html", {
+        "submission": scope.submission, "scope": scope, "timeline": history,
+        "entries": history.page.object_list if history.page else [],
+        "page_obj": history.batch_page or history.page})
 
 
 @require_POST
 @role_required(manages_territory)
 def bulk_accept(request, year: int):
     campaign = get_object_or_404(Campaign, year=year)
-    accepted, skipped = review_services.bulk_accept(submissions=campaign.submissions.all(),
-                                                    by=request.user)
+    # The board's filter travels with the button: the action covers the reports listed.
+    form = board_selectors.BoardFilterForm(request.POST, campaign=campaign)
+    accepted, skipped = review_services.bulk_accept(
+        submissions=board_selectors.board_submissions(campaign, form), by=request.user)
     messages.success(request, _("%(accepted)s reports accepted; %(skipped)s with warnings "
                                 "wait for a look.") % {"accepted": accepted,
                                                        "skipped": skipped})
-    return redirect("statistika:campaign_board", year=year)
+    back = form.filter_query() + ([("sort", request.POST["sort"])]
+                                  if request.POST.get("sort") else [])
+    return redirect(reverse("statistika:campaign_board", args=[year])
+                    + (f"?{urlencode(back)}" if back else ""))
 
 
 @role_required(sees_territory)
