@@ -365,3 +365,17 @@ def test_the_timeline_costs_the_same_queries_for_few_or_many_changes(
     with CaptureQueriesContext(connection) as many:
         timeline(client_a, submission_a)
     assert len(many) == len(few)
+
+
+def test_a_reminder_returns_to_the_board_as_it_was_filtered_and_nowhere_else(
+        staff_client, campaign, territory, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    submission = Submission.objects.get(campaign=campaign, library=territory.system_a)
+    url = reverse("statistika:report_remind", args=[submission.pk])
+    board_url = reverse("statistika:campaign_board", args=[YEAR])
+    filtered = f"{board_url}?municipality={territory.municipality_a.pk}&status=not_started"
+    response = staff_client.post(url, {"next": filtered})
+    assert response.status_code == 302 and response["Location"] == filtered
+    for elsewhere in ("//evil.example/", "/statistika/", "https://evil.example" + board_url):
+        response = staff_client.post(url, {"next": elsewhere})
+        assert response["Location"] == board_url, elsewhere

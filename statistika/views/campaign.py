@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -90,7 +91,12 @@ def report_remind(request, pk: int):
     remind_submission.delay(submission.pk)
     messages.success(request, _("A reminder has been sent to %(library)s.")
                      % {"library": submission.library})
-    return redirect("statistika:campaign_board", year=submission.campaign.year)
+    board = reverse("statistika:campaign_board", args=[submission.campaign.year])
+    back = request.POST.get("next", "")
+    # back to the board as it was filtered, and never anywhere else
+    if back.startswith(board + "?") or back == board:
+        return redirect(back)
+    return redirect(board)
 
 
 @login_required
