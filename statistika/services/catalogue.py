@@ -124,6 +124,44 @@ class ImportError_:
     row: int | None = None
 
 
+def cell_where(row: int, column: str) -> str:
+    """Where an error is, as every import names it: 'row 4, column "value"'."""
+    return _('row %(row)s, column "%(column)s"') % {"row": row, "column": column}
+
+
+@dataclass
+class PreviewResult:
+    """A checked file of rows, each with a ``status`` (new / changed / unchanged), and its
+    errors: what the preview pages (figures, LNB codes) show before anything is stored."""
+
+    rows: list = field(default_factory=list)
+    errors: list[ImportError_] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def bad_rows(self) -> list[int]:
+        return sorted({e.row for e in self.errors if e.row is not None})
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def created(self) -> int:
+        return self.count("new")
+
+    @property
+    def changed(self) -> int:
+        return self.count("changed")
+
+    @property
+    def unchanged(self) -> int:
+        return self.count("unchanged")
+
+
 @dataclass
 class StatisticsImportResult:
     layout: str = ""
@@ -278,9 +316,7 @@ def import_statistics(*, data: bytes, by=None, dry_run: bool = False,
         if len(result.errors) >= MAX_ERRORS:
             result.truncated = True
             return
-        result.errors.append(ImportError_(_('row %(row)s, column "%(column)s"')
-                                          % {"row": number, "column": column},
-                                          str(message), number))
+        result.errors.append(ImportError_(cell_where(number, column), str(message), number))
 
     long = result.layout == "long"
     levels = long and "level" in header

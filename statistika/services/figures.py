@@ -4,7 +4,7 @@ row before anything is stored. A figure for the same indicator, year, library ty
 county) is replaced."""
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -19,7 +19,7 @@ from statistika.models import (
     NationalFigure,
 )
 from statistika.selectors.figures import county_of
-from statistika.services.catalogue import ImportError_, normalize_name
+from statistika.services.catalogue import ImportError_, PreviewResult, cell_where, normalize_name
 
 logger = logging.getLogger("regionas.statistics")
 
@@ -72,38 +72,8 @@ class FigureRow:
         return LibraryType(self.library_type).label
 
 
-@dataclass
-class FigureImportResult:
-    rows: list[FigureRow] = field(default_factory=list)
-    errors: list[ImportError_] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def bad_rows(self) -> list[int]:
-        return sorted({e.row for e in self.errors if e.row is not None})
-
-    def count(self, status: str) -> int:
-        return sum(1 for row in self.rows if row.status == status)
-
-    @property
-    def created(self) -> int:
-        return self.count("new")
-
-    @property
-    def changed(self) -> int:
-        return self.count("changed")
-
-    @property
-    def unchanged(self) -> int:
-        return self.count("unchanged")
-
-
-def _where(row: int, column: str) -> str:
-    return _('row %(row)s, column "%(column)s"') % {"row": row, "column": column}
+class FigureImportResult(PreviewResult):
+    """The rows of the file, checked; stored only when every one is right."""
 
 
 def import_figures(*, data: bytes, dry_run: bool = False, by=None) -> FigureImportResult:
@@ -129,7 +99,7 @@ def import_figures(*, data: bytes, dry_run: bool = False, by=None) -> FigureImpo
     seen: dict[tuple, int] = {}
 
     def fail(number, column, message):
-        result.errors.append(ImportError_(_where(number, column), str(message), number))
+        result.errors.append(ImportError_(cell_where(number, column), str(message), number))
 
     for number, row in table.rows:
         if len(result.errors) >= 500:

@@ -3,14 +3,14 @@ code per indicator from a year on. Every row is checked first; a bad row imports
 and is named. ``Indicator.lnb_code`` mirrors each indicator's latest code."""
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portalas.tables import TableError, as_int, as_text, read_table
 from statistika.models import Indicator, LnbCode
-from statistika.services.catalogue import ImportError_
+from statistika.services.catalogue import ImportError_, PreviewResult, cell_where
 
 logger = logging.getLogger("regionas.statistics")
 
@@ -33,38 +33,8 @@ class CodeChange:
         return "unchanged" if self.old == self.code else "changed"
 
 
-@dataclass
-class LnbCodeImportResult:
-    rows: list[CodeChange] = field(default_factory=list)
-    errors: list[ImportError_] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def bad_rows(self) -> list[int]:
-        return sorted({e.row for e in self.errors if e.row is not None})
-
-    def count(self, status: str) -> int:
-        return sum(1 for row in self.rows if row.status == status)
-
-    @property
-    def created(self) -> int:
-        return self.count("new")
-
-    @property
-    def changed(self) -> int:
-        return self.count("changed")
-
-    @property
-    def unchanged(self) -> int:
-        return self.count("unchanged")
-
-
-def _where(row: int, column: str) -> str:
-    return _('row %(row)s, column "%(column)s"') % {"row": row, "column": column}
+class LnbCodeImportResult(PreviewResult):
+    """The rows of the file, checked; stored only when every one is right."""
 
 
 def _unreadable(column: str, value) -> bool:
@@ -106,7 +76,7 @@ def _conflicts(rows: list[CodeChange], stored: dict) -> list[ImportError_]:
                     continue
                 reported.add((code, change.row))
                 others = ", ".join(sorted(names[i] for i in indicator_ids if i != indicator_id))
-                errors.append(ImportError_(_where(change.row, "lnb_code"), _(
+                errors.append(ImportError_(cell_where(change.row, "lnb_code"), _(
                     "in %(year)s the code %(code)s would also belong to %(others)s")
                     % {"year": year, "code": code, "others": others}, change.row))
     return errors
@@ -134,7 +104,7 @@ def import_lnb_codes(*, data: bytes, by=None, dry_run: bool = False) -> LnbCodeI
 
     def fail(number, column, message):
         if len(result.errors) < MAX_ERRORS:
-            result.errors.append(ImportError_(_where(number, column), str(message), number))
+            result.errors.append(ImportError_(cell_where(number, column), str(message), number))
 
     for number, row in table.rows:
         try:
