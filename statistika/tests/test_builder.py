@@ -240,3 +240,29 @@ def test_query_count_does_not_grow_with_the_number_of_libraries(persona, request
         units += [f"lib:{b.code}" for b in more]
     count()                                   # new values: a new statistics version
     assert count() == small
+
+
+@pytest.fixture
+def branch_client(territory):
+    """The librarian of one branch of system A (the same system as the director)."""
+    from django.test import Client
+
+    from bibliotekos.models import Membership
+    from tests.factories import UserFactory
+
+    user = UserFactory(role="librarian", email="filialas@test.lt")
+    Membership.objects.create(user=user, library=territory.branch_a, role="librarian")
+    client = Client()
+    client.force_login(user, backend="paskyros.backends.EmailBackend")
+    return client
+
+
+def test_a_branch_librarian_sees_only_their_branch_not_their_system(branch_client, data):
+    assert _get(branch_client, i=["loans"], u=["lib:SVB-KRE"]).status_code == 404
+    assert _get(branch_client, i=["loans"], u=["lib:SVB-KRE-C"]).status_code == 404
+    assert _get(branch_client, i=["loans"], u=["lib:SVB-KRE-F01"]).status_code == 200
+    for units, expected in (("lib:SVB-KRE", 404), ("lib:SVB-KRE-F01", 302)):
+        response = branch_client.post(reverse("ataskaitos:document_request"), {
+            "kind": "table_builder", "format": "xlsx", "indicators": "loans",
+            "units": units, "year_from": "2024", "year_to": "2024"})
+        assert response.status_code == expected, units
