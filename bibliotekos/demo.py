@@ -22,6 +22,7 @@ from bibliotekos.models import (
     Municipality,
     MunicipalityPopulation,
     Person,
+    Position,
 )
 from paskyros.management.commands.demo_data import DEMO_PASSWORD
 from paskyros.models import Role, User
@@ -161,6 +162,13 @@ MEN = [("Žydrūnas", "Paulauskas"), ("Šarūnas", "Šeputis"), ("Tomas", "Žema
        ("Gediminas", "Čiurlys"), ("Mindaugas", "Lukošius"), ("Arūnas", "Jonaitis")]
 POSITIONS = ["vyresnioji bibliotekininkė", "bibliotekininkė", "metodininkė",
              "filialo vedėja", "skyriaus vedėja", "vyriausioji bibliotekininkė"]
+# The post (from the one list, bibliotekos.Position) each position above is; everyone in a
+# school library is a school librarian.
+POSTS = {"direktorė": "Direktorius", "vyresnioji bibliotekininkė": "Vyresnysis bibliotekininkas",
+         "bibliotekininkė": "Bibliotekininkas", "metodininkė": "Metodininkas",
+         "filialo vedėja": "Filialo vedėjas", "skyriaus vedėja": "Skyriaus vedėjas",
+         "vyriausioji bibliotekininkė": "Vyriausiasis bibliotekininkas"}
+SCHOOL_POST = "Mokyklos bibliotekininkas"
 
 
 def population(code: str, year: int) -> int:
@@ -312,7 +320,21 @@ def load(out) -> None:
         Person.objects.create(first_name=first, last_name=last, user=user,
                               library=user.memberships.first().library, email=user.email,
                               position="direktorė" if user is director else "bibliotekininkė")
+    _assign_posts()
     outlets = sum(1 for lib in libraries if lib.is_outlet)
     out.write(f"  territory: {len(MUNICIPALITIES)} municipalities, {outlets} outlets, "
               f"{len(schools)} school libraries, {len(people) + 3} people, "
               "6 librarian accounts")
+
+
+def _assign_posts() -> None:
+    """Every demo person's post, as their position reads (the list comes with the
+    migrations; a missing post is added at the end of it)."""
+    def post(name: str) -> Position:
+        found = Position.objects.filter(name=name).first()
+        return found or Position.objects.create(name=name, order=900)
+
+    for position, name in POSTS.items():
+        (Person.objects.filter(position=position).exclude(library__kind=LibraryKind.SCHOOL)
+         .update(post=post(name)))
+    Person.objects.filter(library__kind=LibraryKind.SCHOOL).update(post=post(SCHOOL_POST))

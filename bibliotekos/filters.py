@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bibliotekos.models import Education, Library, LibraryKind, Municipality, Person
+from bibliotekos.models import Education, Library, LibraryKind, Municipality, Person, Position
 from paskyros.models import STATUS_CHOICES, User
 from portalas.ordering import lt_order
 
@@ -46,11 +46,17 @@ class LibraryFilter(django_filters.FilterSet):
         return queryset
 
 
+def _posts(request):
+    return Position.objects.order_by("order", "name")
+
+
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"), queryset=_municipalities, field_name="library__municipality",
         empty_label=_("All municipalities"))
+    post = django_filters.ModelChoiceFilter(label=_("Post"), queryset=_posts,
+                                            empty_label=_("All posts"))
     education = django_filters.ChoiceFilter(label=_("Education"), choices=Education.choices,
                                             empty_label=_("Any education"))
     without_library = django_filters.BooleanFilter(
@@ -59,12 +65,28 @@ class PersonFilter(django_filters.FilterSet):
 
     class Meta:
         model = Person
-        fields = ["q", "municipality", "education", "without_library"]
+        fields = ["q", "municipality", "post", "education", "without_library"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(first_name__icontains=value) | Q(last_name__icontains=value)
                                | Q(email__icontains=value) | Q(position__icontains=value)
+                               | Q(post__name__icontains=value)
                                | Q(library__name__icontains=value))
+
+
+class PositionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), field_name="name",
+                                  lookup_expr="icontains")
+    active = django_filters.ChoiceFilter(
+        label=_("In use"), method="by_active", empty_label=_("All"),
+        choices=[("yes", _("In use")), ("no", _("Out of use"))])
+
+    class Meta:
+        model = Position
+        fields = ["q", "active"]
+
+    def by_active(self, queryset, name, value):
+        return queryset.filter(active=value == "yes")
 
 
 class LibrarianFilter(django_filters.FilterSet):

@@ -10,6 +10,7 @@ from bibliotekos.models import (
     Municipality,
     MunicipalityPopulation,
     Person,
+    Position,
 )
 from paskyros.forms import CleanCharField
 from paskyros.models import User, normalize_email
@@ -152,7 +153,7 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["first_name", "last_name", "position", "library", "email", "phone",
+        fields = ["first_name", "last_name", "post", "position", "library", "email", "phone",
                   "education"]
         field_classes = {"phone": PhoneField}
 
@@ -160,13 +161,43 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["library"].queryset = (Library.objects.visible_to(user)
                                            .order_by(lt_order("name")))
+        # the posts in use, and the person's own even if it has gone out of use
+        posts = Position.objects.visible_to(user).filter(active=True)
+        if self.instance.post_id:
+            posts = posts | Position.objects.filter(pk=self.instance.post_id)
+        self.fields["post"].queryset = posts.order_by("order", "name")
         self.helper = form_helper(
             Row(Column("first_name", css_class="col-md-6"),
                 Column("last_name", css_class="col-md-6")),
-            "position", "library",
+            Row(Column("post", css_class="col-md-5"), Column("position", css_class="col-md-7")),
+            "library",
             Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),
             "education")
 
+
+class PositionForm(forms.ModelForm):
+    """A post of the list people and trainings' audiences share."""
+
+    class Meta:
+        model = Position
+        fields = ["name", "order", "active"]
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].strip = True
+        self.fields["order"].widget.attrs.update({"min": 0, "max": 32767})
+        self.helper = form_helper(
+            Row(Column("name", css_class="col-md-8"), Column("order", css_class="col-md-4")),
+            "active")
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        other = (Position.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+                 .first())
+        if other is not None:
+            raise forms.ValidationError(_("The list already has the post “%(name)s”.")
+                                        % {"name": other.name})
+        return name
 
 
 class RegistryImportForm(forms.Form):

@@ -238,6 +238,25 @@ class Library(models.Model):
         return node
 
 
+class Position(models.Model):
+    """A post from the one list people and trainings' audiences share (librarian, senior
+    librarian, head of branch, director, school librarian…). Staff keep the list."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    active = models.BooleanField(_("in use"), default=True)
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class PersonQuerySet(ScopedQuerySet):
     """People without a library (lecturers, partners) are the department's contacts:
     the whole-territory roles see them, librarians do not (NULL is never in their set)."""
@@ -259,6 +278,9 @@ class Person(models.Model):
     first_name = models.CharField(_("first name"), max_length=80)
     last_name = models.CharField(_("last name"), max_length=80)
     position = models.CharField(_("position"), max_length=150, blank=True)
+    post = models.ForeignKey(Position, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="people", verbose_name=_("post"),
+                             help_text=_("From the list trainings' audiences use."))
     library = models.ForeignKey(Library, on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="people", verbose_name=_("library"))
     email = models.EmailField(_("e-mail"), blank=True)

@@ -17,8 +17,8 @@ LIBRARY_COLUMNS = ["code", "name", "kind", "parent_code", "municipality_code", "
                    "address", "email", "phone", "opened", "closed", "company_code", "director",
                    "website"]
 MUNICIPALITY_COLUMNS = ["municipality_code", "name", "county", "year", "population"]
-PERSON_COLUMNS = ["id", "first_name", "last_name", "position", "library_code", "email", "phone",
-                  "education"]
+PERSON_COLUMNS = ["id", "first_name", "last_name", "position", "post", "library_code", "email",
+                  "phone", "education"]
 
 SORTS = {
     "name": [lt_order("name"), "code"],
@@ -119,8 +119,9 @@ def municipality_rows(queryset):
 
 
 def person_rows(queryset):
-    for person in queryset.select_related("library").order_by("pk"):
+    for person in queryset.select_related("library", "post").order_by("pk"):
         yield [person.pk, person.first_name, person.last_name, person.position,
+               person.post.name if person.post else "",
                person.library.code if person.library else "", person.email, person.phone,
                person.education]
 

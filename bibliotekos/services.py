@@ -20,6 +20,7 @@ from bibliotekos.models import (
     Municipality,
     MunicipalityPopulation,
     Person,
+    Position,
 )
 from bibliotekos.selectors import LIBRARY_COLUMNS, MUNICIPALITY_COLUMNS, PERSON_COLUMNS
 from paskyros import services as account_services
@@ -262,7 +263,7 @@ def _save_changes(instance, values: dict, result: ImportResult, by, header=None)
 
 
 _COLUMN_OF = {"parent": "parent_code", "municipality": "municipality_code",
-              "library_id": "library_code"}
+              "library_id": "library_code", "post_id": "post"}
 
 
 def _code_key(code: str) -> str:
@@ -587,8 +588,19 @@ def _import_municipalities(table: Table, result: ImportResult, by) -> None:
         _count(result, outcome)
 
 
+def _post_ids() -> tuple[dict, dict]:
+    """The posts' ids by name as spelled, and by name whatever its letter case (a name as
+    spelled wins)."""
+    exact, folded = {}, {}
+    for pk, name in Position.objects.order_by("pk").values_list("pk", "name"):
+        exact[name] = pk
+        folded.setdefault(name.casefold(), pk)
+    return exact, folded
+
+
 def _import_people(table: Table, result: ImportResult, by) -> None:
     libraries = {key: library.pk for key, library in _by_code(Library.objects.all()).items()}
+    posts, posts_folded = _post_ids()
     parsed = []
     for number, row in table.rows:
         person_id = (
@@ -626,6 +638,17 @@ def _import_people(table: Table, result: ImportResult, by) -> None:
                 % {"value": values["education"][:40], "values": ", ".join(Education.values)},
             )
         values["library_id"] = libraries.get(_code_key(library_code)) if library_code else None
+        post = _cell(table, result, number, row, "post", as_text, max_length=100) or ""
+        post_id = posts.get(post) or posts_folded.get(post.casefold()) if post else None
+        if post and post_id is None:
+            _error(
+                result,
+                table,
+                number,
+                "post",
+                _("no post named “%(name)s” (see the list of posts)") % {"name": post[:40]},
+            )
+        values["post_id"] = post_id
         parsed.append((number, person_id, values))
     known = {p.pk: p for p in Person.objects.filter(pk__in=[pid for _n, pid, _v in parsed if pid])}
     for number, person_id, _values in parsed:

@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "bibliotekos",
     "ataskaitos",
     "statistika",
+    "mokymai",
 ]
 
 MIDDLEWARE = [
@@ -381,6 +382,17 @@ CONTENT_SECURITY_POLICY = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "includes/table.html"
+
+# --- trainings -------------------------------------------------------------------------
+
+# The length of one academic hour in minutes: a training's hours on its certificate count
+# in these (45 in Lithuanian professional development; some providers count 60).
+ACADEMIC_HOUR_MINUTES = env.int("ACADEMIC_HOUR_MINUTES", default=45)
+if not 30 <= ACADEMIC_HOUR_MINUTES <= 60:
+    raise ImproperlyConfigured("ACADEMIC_HOUR_MINUTES must be between 30 and 60.")
+# Who organises the trainings, as the certificates and the calendar name it.
+TRAINING_ORGANISER = env.str("TRAINING_ORGANISER",
+                             default="Regiono viešosios bibliotekos Metodinės veiklos skyrius")
 
 # --- logging: UTC timestamps, no personal data -----------------------------------------
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("bibliotekos/", include("bibliotekos.urls")),
     path("statistika/", include("statistika.urls")),
     path("dokumentai/", include("ataskaitos.urls")),
+    path("mokymai/", include("mokymai.urls")),
     path("administravimas/", admin.site.urls),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()),
          name="javascript-catalog"),

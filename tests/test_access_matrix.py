@@ -30,12 +30,20 @@ PUBLIC = {
     "paskyros:password_reset_done", "paskyros:password_reset_confirm",
     "paskyros:password_reset_complete", "paskyros:invitation_accept",
     "paskyros:set_language", "healthz", "javascript-catalog",
+    "mokymai:ticket", "mokymai:ticket_ics", "mokymai:personal_feed_all",
+    "mokymai:personal_feed_mine",
 }
 EXEMPT = {
     "paskyros:invitation_accept": "public: the token in the e-mailed link is the secret",
     "paskyros:password_reset_confirm": "public: Django's signed reset link",
     "statistika:indicator_detail": "the indicator catalogue belongs to no library; every "
                                    "signed-in user reads it",
+    "mokymai:ticket": "public: the registration's random token in the e-mailed link is the "
+                      "secret (tested in mokymai/tests/test_registration_views.py)",
+    "mokymai:ticket_ics": "public: the registration's token, as the ticket",
+    "mokymai:personal_feed_all": "public: the person's revocable feed key is the secret "
+                                 "(mokymai/tests/test_feeds.py)",
+    "mokymai:personal_feed_mine": "public: the person's revocable feed key, as above",
 }
 
 
@@ -71,6 +79,23 @@ class World:
         self.group = ComparisonGroup.objects.create(name="Rinktinės", owner=staff,
                                                     hand_picked=True, shared=True)
         self.group.libraries.set([territory.system_a, territory.system_b])
+        self._trainings(territory, staff)
+
+    def _trainings(self, territory, staff):
+        from bibliotekos.models import Position
+        from mokymai.models import EventStatus, Programme, Topic
+        from mokymai.services import register
+        from mokymai.tests.factories import make_event, make_lecturer
+
+        self.draft_event = make_event(title="Juodraštis", status=EventStatus.DRAFT)
+        self.event = make_event(title="Paskelbtas seminaras")
+        self.session = self.event.sessions.first()
+        self.draft_session = self.draft_event.sessions.first()
+        self.registration = register(event=self.event, person=self.person, by=staff)
+        self.programme = Programme.objects.create(title="Skaitmeninis raštingumas", hours=8)
+        self.topic = Topic.objects.create(name="Vaikų skaitymas")
+        self.lecturer = make_lecturer(self.event)
+        self.post = Position.objects.create(name="Bandomoji pareigybė")
 
     def submission_case(self, expected=404):
         field = {"library": self.territory.central_a.pk, "indicator": self.indicator.pk}
@@ -79,7 +104,9 @@ class World:
 
 def _factories(world):
     t = world.territory
+    w = world
     return {
+        "mokymai.lecturer": lambda: [(w.lecturer, 404, "the department's lecturer")],
         "bibliotekos.library": lambda: [(t.system_a, 404, "system"), (t.branch_a, 404,
                                                                       "branch")],
         "bibliotekos.person": lambda: [(world.person, 404, "a branch's person")],
@@ -136,6 +163,42 @@ def _targets(world):
         targets[name] = w.submission_case
     targets["statistika:report_unit"] = lambda: [
         Case({"pk": w.submission.pk, "unit": "SVB-KRE-F01"}, 404, "a unit of A")]
+    targets.update(_training_targets(w))
+    return targets
+
+
+def _training_targets(w):
+    """An event is every signed-in user's once published; its participants, attendance and
+    editing are not (403), and a draft is nobody's but the whole-territory roles' (404)."""
+    def event(published: int):
+        return lambda: [Case({"pk": w.draft_event.pk}, 404, "a draft event"),
+                        Case({"pk": w.event.pk}, published, "a published event")]
+
+    def session(published: int):
+        return lambda: [
+            Case({"pk": w.draft_event.pk, "session_pk": w.draft_session.pk}, 404, "a draft"),
+            Case({"pk": w.event.pk, "session_pk": w.session.pk}, published, "published")]
+
+    targets = {f"mokymai:{name}": event(200) for name in (
+        "event_detail", "event_ics", "event_register")}
+    targets.update({f"mokymai:{name}": event(STAFF_ONLY) for name in (
+        "event_update", "event_history", "event_status", "event_copy",
+        "event_register_others", "event_participants", "attendance")})
+    targets.update({f"mokymai:{name}": session(STAFF_ONLY) for name in (
+        "attendance_session", "attendance_mark", "attendance_import")})
+    for name in ("registration_detail", "registration_cancel"):
+        targets[f"mokymai:{name}"] = lambda: [
+            Case({"pk": w.registration.pk}, 404, "a registration of A's branch librarian")]
+    targets["mokymai:checkin"] = lambda: [
+        Case({"token": w.registration.token}, 404, "A's participant's ticket")]
+    targets["mokymai:programme_detail"] = lambda: [
+        Case({"pk": w.programme.pk}, 200, "programmes are every signed-in user's")]
+    targets["mokymai:programme_update"] = lambda: [
+        Case({"pk": w.programme.pk}, STAFF_ONLY, "staff edit programmes")]
+    targets["mokymai:topic_update"] = lambda: [
+        Case({"pk": w.topic.pk}, STAFF_ONLY, "staff edit topics")]
+    targets["bibliotekos:position_update"] = lambda: [
+        Case({"pk": w.post.pk}, STAFF_ONLY, "staff edit the list of posts")]
     return targets
 
 
@@ -208,7 +271,7 @@ def test_lists_show_the_outsider_none_of_library_as_objects(world):
 
 def _any_kwargs(route):
     values = {"pk": 1, "year": 2024, "code": "X", "unit": "X", "table": "libraries",
-              "fmt": "csv", "token": "x", "uidb64": "x"}
+              "fmt": "csv", "token": "x", "uidb64": "x", "session_pk": 1, "key": "x"}
     kwargs = {name: values[name] for name in route.params}
     if "dokumentai/<uuid:pk>" in route.pattern:
         kwargs["pk"] = uuid.uuid4()

@@ -19,6 +19,11 @@ from bibliotekos.views.people import (  # noqa: F401
     PersonListView,
     PersonUpdateView,
 )
+from bibliotekos.views.positions import (  # noqa: F401
+    PositionCreateView,
+    PositionListView,
+    PositionUpdateView,
+)
 from bibliotekos.views.territory import (  # noqa: F401
     MunicipalityListView,
     municipality_detail,

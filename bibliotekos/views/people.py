@@ -25,6 +25,7 @@ class PersonListView(ScopedListView):
     default_sort = "last_name"
     columns = [
         Column("list_name", gettext_lazy("Name"), sort="last_name", link=True),
+        Column("post", gettext_lazy("Post"), sort="post__name"),
         Column("position", gettext_lazy("Position"), sort="position"),
         Column("library", gettext_lazy("Library"), sort="library__name",
                template="bibliotekos/_person_library_cell.html"),
@@ -34,7 +35,7 @@ class PersonListView(ScopedListView):
     ]
 
     def refine(self, queryset):
-        return queryset.select_related("library__municipality", "user")
+        return queryset.select_related("library__municipality", "user", "post")
 
 
 class PersonDetailView(ScopedDetailView):
@@ -43,7 +44,7 @@ class PersonDetailView(ScopedDetailView):
     context_object_name = "person"
 
     def refine(self, queryset):
-        return queryset.select_related("library", "user")
+        return queryset.select_related("library", "user", "post")
 
 
 class PersonFormMixin:

@@ -16,6 +16,7 @@ from bibliotekos.models import (
     Municipality,
     MunicipalityPopulation,
     Person,
+    Position,
 )
 from bibliotekos.services import import_registry
 from portalas.tables import iter_csv_rows, read_csv, write_csv
@@ -70,16 +71,18 @@ def make_everything_nasty(territory) -> None:
             website=f'https://ąčęėįšųūž.lt/{index}/"Versmės",a;b?q=ĄČĘĖĮŠŲŪŽ',
             opened=date(1965, 1, index + 1), closed=date(2021, 12, 31) if index % 2 else None)
     libraries = list(Library.objects.order_by("pk"))
+    posts = [Position.objects.create(name=nasty(index + 40, 100)) for index in range(2)]
     for index in range(6):
         Person.objects.create(
             first_name=nasty(index, 80), last_name=nasty(index + 1, 80),
             position=nasty(index + 2, 150), phone=nasty(index + 3, 40),
             email=nasty_email(index), education="college" if index % 2 else "",
-            library=libraries[index] if index < 5 else None)
+            library=libraries[index] if index < 5 else None,
+            post=posts[index % 2] if index < 4 else None)
 
 
 def snapshot() -> dict:
-    models = (County, Municipality, MunicipalityPopulation, Library, Person)
+    models = (County, Municipality, MunicipalityPopulation, Library, Position, Person)
     rows = {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
     for model in models:
         if hasattr(model, "history"):

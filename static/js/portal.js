@@ -151,4 +151,14 @@
       if (elt.matches("button[data-busy]")) { clearBusy(elt.parentNode || elt); } else { clearBusy(elt); }
     }
   });
+  // An htmx answer of 400/422 from an element marked data-swap-errors carries the refusal to
+  // show in place (an attendance row): swap it in.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if ((status === 400 || status === 422) && event.detail.elt.closest &&
+        event.detail.elt.closest("[data-swap-errors]")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
 })();

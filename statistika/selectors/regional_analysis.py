@@ -652,7 +652,8 @@ class Builder:
     def methodology(self) -> list[Section]:
         """The department's methodological work from the metrics other apps declare
         (trainings, consultations, advice on projects) and their annual report chapters;
-        left out while there are none."""
+        left out while the portal recorded none of that work in the year or the year before
+        and the department wrote no text for it."""
         from portalas import registry
         from portalas.metrics import Period
 
@@ -667,11 +668,16 @@ class Builder:
             last = metric.value(Period.year(self.year - 1))
             if isinstance(now, dict) or isinstance(last, dict):
                 continue
+            if not now and not last:
+                continue
             rows.append([metric.label,
                          None if last is None else rounded(last, metric.decimals),
                          None if now is None else rounded(now, metric.decimals), metric.unit])
+        written = self.text("methodology")
+        if not rows and not written:
+            return []
         section = Section(heading=_("Methodological work of the department"), key="methodology",
-                          paragraphs=self.text("methodology"))
+                          paragraphs=written)
         if rows:
             section.tables.append(self.table(
                 _("Methodological work of the department, %(before)s and %(year)s") % {

@@ -69,7 +69,7 @@ def test_title_names_the_region_and_the_chapters_follow_the_county_analyses(anal
     assert [k for k in keys if k in order] == order
     numbered = [s.heading for s in document.sections if s.level == 1][1:]
     assert [h.split(".")[0] for h in numbered] == [str(n) for n in range(1, len(numbered) + 1)]
-    assert "methodology" not in keys        # no trainings or consultations yet: no chapter
+    assert "methodology" not in keys   # no trainings or consultations recorded: no chapter
 
 
 def test_a_chapter_table_has_the_territory_last_year_lithuania_and_places_on_a_ratio(

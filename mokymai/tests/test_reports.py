@@ -1,0 +1,305 @@
+"""The trainings' documents and figures: the participant list (formulas neutralised), the
+sign-in sheet, the year's overview, the metrics and the page showing the same numbers."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from ataskaitos import services as documents
+from ataskaitos.models import JobStatus, ReportJob
+from mokymai.models import Cost, EventKind, EventStatus, RegistrationStatus, Topic
+from mokymai.reports import SignInParams, overview_document, sign_in_sheet_document
+from mokymai.services import change_status, mark_attendance, register
+from mokymai.tests.factories import make_event, make_person
+from portalas.metrics import Period, Scope
+from portalas.registry import annual_report_sections, metric
+
+pytestmark = pytest.mark.django_db
+
+FORMULA = '=HYPERLINK("http://x")'
+
+
+def request(kind, fmt, user, capture, **params) -> ReportJob:
+    with capture(execute=True):
+        job = documents.request_report(kind=kind, params=params, format=fmt, by=user)
+    job.refresh_from_db()
+    return job
+
+
+@pytest.fixture
+def year():
+    return timezone.localdate().year - 1
+
+
+@pytest.fixture
+def held_year(year, staff, territory):
+    """Last year: a completed seminar (A's people), a held online training (B's and an
+    outsider), a cancelled event and one of the year before."""
+    past = {"registration_opens": None, "registration_closes": None}
+    digital = Topic.objects.create(name="Skaitmeninis raštingumas")
+    reading = Topic.objects.create(name="Vaikų skaitymas")
+    seminar = make_event(title="Seminaras", day=date(year, 3, 10),
+                         sessions=2, kind=EventKind.SEMINAR, **past)
+    seminar.topics.set([digital, reading])
+    training = make_event(title="Mokymai", day=date(year, 6, 2),
+                          kind=EventKind.TRAINING, capacity=None, **past)
+    training.topics.set([digital])
+    cancelled = make_event(title="Atšauktas", day=date(year, 9, 1), **past)
+    earlier = make_event(title="Praėję metai", day=date(year - 1, 9, 1),
+                         **past)
+    a = [make_person(territory.central_a, first=f"A{i}", last="Kretingiškė") for i in range(4)]
+    branch = make_person(territory.branch_a, first="Filialo", last="Darbuotoja")
+    b = [make_person(territory.school_b, first=f"B{i}", last="Skuodiškė") for i in range(2)]
+    outsider = make_person(None, first="Iš", last="Kitur")
+    on_seminar = [register(event=seminar, person=p, by=staff) for p in [*a, branch]]
+    on_training = [register(event=training, person=p, by=staff)
+                   for p in [*b, a[0], outsider]]
+    register(event=earlier, person=a[1], by=staff)
+    register(event=cancelled, person=a[2], by=staff)
+    first, second = seminar.sessions.all()
+    for registration in on_seminar[:3]:           # three attend both sessions (8 h)
+        for session in (first, second):
+            mark_attendance(registration=registration, session=session, by=staff)
+    mark_attendance(registration=on_seminar[3], session=first, by=staff)   # 4 h
+    mark_attendance(registration=on_seminar[4], session=first, by=staff, present=False)
+    online = training.sessions.get()
+    mark_attendance(registration=on_training[0], session=online, by=staff, minutes=90)
+    mark_attendance(registration=on_training[1], session=online, by=staff)
+    mark_attendance(registration=on_training[2], session=online, by=staff)
+    mark_attendance(registration=on_training[3], session=online, by=staff)
+    for event in (seminar, training, earlier):
+        change_status(event=event, to=EventStatus.HELD, by=staff)
+    change_status(event=seminar, to=EventStatus.COMPLETED, by=staff)
+    change_status(event=cancelled, to=EventStatus.CANCELLED, by=staff, message="Atšaukta")
+    Cost.objects.create(event=seminar, kind=Cost.Kind.LECTURER, amount=Decimal("300.00"))
+    Cost.objects.create(event=training, kind=Cost.Kind.VENUE, amount=Decimal("61.20"))
+    Cost.objects.create(event=cancelled, kind=Cost.Kind.VENUE, amount=Decimal("1000.00"))
+    return {"seminar": seminar, "training": training, "a": a, "b": b, "branch": branch,
+            "outsider": outsider}
+
+
+# --- the figures ---------------------------------------------------------------------------------
+
+def test_the_years_figures_follow_the_definitions(held_year, year, territory):
+    period = Period.year(year)
+    value = {name: metric(f"mokymai.{name}").value(period) for name in (
+        "events_held", "participants", "people_trained", "participant_hours", "completions",
+        "registrations", "no_shows", "costs_eur", "cost_per_participant_hour")}
+    # seminar: 4 participants (3 × 8 h, 1 × 4 h), 1 no-show; training: 4 participants
+    # (90 min = 2 h, then 3 × 4 h)
+    assert value["events_held"] == 2
+    assert value["participants"] == 8
+    assert value["people_trained"] == 7          # A0 at both events
+    assert value["participant_hours"] == Decimal("42.00")
+    assert value["completions"] == 3            # 80 % of 8 h: only the full attendees
+    assert value["registrations"] == 9
+    assert value["no_shows"] == 1
+    assert value["costs_eur"] == Decimal("361.20")
+    assert value["cost_per_participant_hour"] == Decimal("361.20") / Decimal("42.00")
+
+
+def test_scopes_count_the_people_from_there(held_year, year, territory):
+    period = Period.year(year)
+    kre = Scope.of_municipality(territory.municipality_a)
+    sku = Scope.of_municipality(territory.municipality_b)
+    system_a = Scope.of_library(territory.system_a)
+    branch = Scope.of_library(territory.branch_a)
+    assert metric("mokymai.participants").value(period, kre) == 5
+    assert metric("mokymai.participants").value(period, sku) == 2
+    assert metric("mokymai.participants").value(period, system_a) == 5   # with its outlets
+    assert metric("mokymai.participants").value(period, branch) == 0
+    assert metric("mokymai.no_shows").value(period, branch) == 1
+    assert metric("mokymai.events_held").value(period, kre) == 2
+    assert metric("mokymai.events_held").value(period, sku) == 1
+    assert metric("mokymai.participant_hours").value(period, sku) == Decimal("6.00")
+    assert metric("mokymai.costs_eur").value(period, kre) is None
+    assert metric("mokymai.cost_per_participant_hour").value(period, kre) is None
+    records = metric("mokymai.participants").records(period, sku)
+    assert {r.person for r in records} == set(held_year["b"])
+    assert metric("mokymai.costs_eur").records(period) is None
+
+
+def test_a_quarter_counts_the_events_that_started_in_it(held_year, year):
+    assert metric("mokymai.events_held").value(Period.quarter(year, 1)) == 1
+    assert metric("mokymai.participants").value(Period.quarter(year, 2)) == 4
+
+
+def test_the_overview_page_shows_the_metrics_own_values(held_year, year, staff_client):
+    response = staff_client.get(reverse("mokymai:overview"), {"year": year})
+    assert response.status_code == 200
+    totals = response.context["totals"]
+    period = Period.year(year)
+    for name, value in totals.items():
+        assert value == metric(f"mokymai.{name}").value(period, Scope.territory()), name
+    overview = response.context["overview"]
+    assert sum(line.participants for line in overview.events) == totals["participants"]
+    assert sum(g.participant_hours for g in overview.by_kind) == totals["participant_hours"]
+    assert sum(g.participants for g in overview.by_municipality) == totals["participants"]
+    labels = [g.label for g in overview.by_municipality]
+    assert labels[:2] == ["Kretingos rajono savivaldybė", "Skuodo rajono savivaldybė"]
+    assert len(labels) == 3                      # and the participant from outside, last
+    by_topic = {g.label: g for g in overview.by_topic}
+    assert by_topic["Skaitmeninis raštingumas"].events == 2
+    assert by_topic["Vaikų skaitymas"].participants == 4
+    content = response.content.decode()
+    assert 'name="kind" value="mokymai.overview"' in content
+
+
+@pytest.mark.parametrize("who", ["client_a", "client_b"])
+def test_the_overview_page_is_for_the_whole_territory_roles(who, request, manager_client):
+    assert request.getfixturevalue(who).get(reverse("mokymai:overview")).status_code == 403
+    assert manager_client.get(reverse("mokymai:overview"), {"year": "abc"}).status_code == 200
+
+
+def test_the_overview_document_has_the_same_numbers(held_year, year):
+    document = overview_document(year)
+    facts = dict(document.sections[0].facts)
+    assert list(facts.values())[:3] == [2, 8, 7]
+    events = document.sections[-1].tables[0]
+    assert [row[1] for row in events.rows] == ["Seminaras", "Mokymai"]
+    assert sum(row[4] for row in events.rows) == 8
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf", "docx"])
+def test_overview_document_renders(fmt, held_year, year, staff,
+                                   django_capture_on_commit_callbacks):
+    job = request("mokymai.overview", fmt, staff, django_capture_on_commit_callbacks,
+                  year=str(year))
+    assert job.status == JobStatus.DONE, job.error
+    if fmt != "xlsx":
+        return
+    book = load_workbook(job.file.path)
+    values = [c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert "Seminaras" in values and 42 in values
+
+
+def test_the_annual_report_chapter(held_year, year, staff):
+    chapter = annual_report_sections.get("mokymai")
+    [section] = chapter.build(year=year, user=staff)
+    assert chapter.function == "3.1"
+    assert section.tables[0].rows[-1][1:] == [2, 8, Decimal("42.0")]
+    assert section.paragraphs and str(year) in section.paragraphs[0]
+
+
+def test_the_regional_analysis_gets_the_methodological_chapter_from_the_trainings(
+        held_year, year):
+    from django.utils import translation
+
+    from statistika.selectors.regional_analysis import regional_analysis
+
+    with translation.override("lt"):
+        document = regional_analysis(year=year)
+        empty_year = regional_analysis(year=year + 3)
+    chapter = next(s for s in document.sections if s.key == "methodology")
+    rows = {row[0]: row[2] for row in chapter.tables[0].rows}
+    assert rows[metric("mokymai.participants").label_lt] == 8
+    assert rows[metric("mokymai.events_held").label_lt] == 2
+    assert "methodology" not in [s.key for s in empty_year.sections]
+
+
+# --- the participant list ----------------------------------------------------------------------
+
+def test_participant_list_neutralises_what_people_typed(staff, territory,
+                                                        django_capture_on_commit_callbacks):
+    event = make_event(capacity=1)
+    person = make_person(territory.central_a, first=FORMULA, last="+Pavardė")
+    person.phone = "-1"
+    person.save()
+    register(event=event, person=person, by=staff, organisation="@org")
+    register(event=event, person=make_person(territory.central_a, first="Laukianti",
+                                             last="Eilėje"), by=staff)
+    job = request("mokymai.participants", "xlsx", staff, django_capture_on_commit_callbacks,
+                  event=str(event.pk))
+    assert job.status == JobStatus.DONE, job.error
+    sheet = load_workbook(job.file.path).worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows()]
+    first = rows[1]
+    name_cell = first[2]
+    assert name_cell.data_type == "s" and name_cell.value == "'" + FORMULA
+    assert first[1].value == "'+Pavardė" and first[7].value == "'-1"
+    assert first[8].value == "'@org"
+    assert first[0].value == 1 and first[4].value == "Kretingos rajono savivaldybė"
+    assert rows[2][9].value.endswith("(1)")       # waiting, first in the queue
+    assert all(cell.data_type != "f" for row in rows for cell in row)
+    csv_job = request("mokymai.participants", "csv", staff, django_capture_on_commit_callbacks,
+                      event=str(event.pk))
+    with csv_job.file.open("rb") as handle:
+        text = handle.read().decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+
+
+def test_participant_rows_have_hours_and_completion_once_held(held_year, staff):
+    from mokymai.reports import participant_rows
+
+    rows = participant_rows(held_year["seminar"])
+    assert [row[11] for row in rows] == [Decimal("8.00")] * 3 + [Decimal("4.00"),
+                                                                   Decimal("0.00")]
+    assert rows[0][12] and rows[3][12] and rows[0][12] != rows[3][12]
+
+
+@pytest.mark.parametrize("who", ["librarian_a", "librarian_b"])
+def test_librarians_cannot_ask_for_participant_lists(who, request, territory, staff):
+    user = request.getfixturevalue(who)
+    client = request.getfixturevalue("client_a" if who == "librarian_a" else "client_b")
+    event = make_event()
+    register(event=event, person=make_person(territory.central_a), by=staff)
+    for kind, fmt in (("mokymai.participants", "xlsx"), ("mokymai.sign_in_sheet", "pdf"),
+                      ("mokymai.overview", "pdf")):
+        response = client.post(reverse("ataskaitos:document_request"), {
+            "kind": kind, "format": fmt, "event": event.pk, "year": 2025})
+        assert response.status_code == 403, (kind, response.status_code)
+    assert not ReportJob.objects.filter(requested_by=user).exists()
+
+
+def test_a_draft_event_is_outside_a_librarians_choices(librarian_a):
+    draft = make_event(status=EventStatus.DRAFT)
+    form = SignInParams(data={"event": draft.pk}, user=librarian_a)
+    assert not form.is_valid()
+
+
+# --- the sign-in sheet -----------------------------------------------------------------------
+
+def test_sign_in_sheet_lists_the_registered_in_lithuanian_order(staff, territory):
+    event = make_event(capacity=3, sessions=2, venue="Kretingos biblioteka")
+    names = [("Šarūnas", "Šimkus"), ("Ona", "Čepienė"), ("Jonas", "Cibulskis"),
+             ("Laukia", "Zigmantas")]
+    registrations = [register(event=event, person=make_person(territory.central_a, first=f,
+                                                                last=last), by=staff)
+                     for f, last in names]
+    assert registrations[-1].status == RegistrationStatus.WAITING
+    session = event.sessions.last()
+    document = sign_in_sheet_document(event, session)
+    [table] = document.sections[0].tables
+    assert [row[1] for row in table.rows] == ["Jonas Cibulskis", "Ona Čepienė",
+                                              "Šarūnas Šimkus"]
+    assert [row[0] for row in table.rows] == [1, 2, 3]
+    assert all(row[3] == "" for row in table.rows)
+    local = timezone.localtime(session.starts_at)
+    assert document.title == event.title
+    assert local.strftime("%Y-%m-%d %H:%M") in document.subtitle
+    assert "Kretingos biblioteka" in document.subtitle
+
+
+def test_sign_in_sheet_refuses_another_events_session(staff):
+    event, other = make_event(), make_event(title="Kitas")
+    form = SignInParams(data={"event": event.pk, "session": other.sessions.first().pk},
+                        user=staff)
+    assert not form.is_valid()
+    form = SignInParams(data={"event": event.pk, "session": event.sessions.first().pk},
+                        user=staff)
+    assert form.is_valid(), form.errors
+
+
+def test_sign_in_sheet_pdf_builds(staff, territory, django_capture_on_commit_callbacks):
+    event = make_event(day=timezone.localdate() + timedelta(days=3))
+    register(event=event, person=make_person(territory.central_a, first="Žydrūnas",
+                                             last="Ąžuolas"), by=staff)
+    job = request("mokymai.sign_in_sheet", "pdf", staff, django_capture_on_commit_callbacks,
+                  event=str(event.pk), session=str(event.sessions.first().pk))
+    assert job.status == JobStatus.DONE, job.error
+    with job.file.open("rb") as handle:
+        assert handle.read(4) == b"%PDF"
