@@ -159,7 +159,11 @@ WOMEN = [("Aušra", "Petrauskienė"), ("Daiva", "Jankauskienė"), ("Rasa", "Stan
          ("Vida", "Mockutė"), ("Nijolė", "Šliogerienė"), ("Inga", "Gedvilaitė"),
          ("Edita", "Lukošienė"), ("Sigita", "Einikienė"), ("Renata", "Kėžienė")]
 MEN = [("Žydrūnas", "Paulauskas"), ("Šarūnas", "Šeputis"), ("Tomas", "Žemaitis"),
-       ("Gediminas", "Čiurlys"), ("Mindaugas", "Lukošius"), ("Arūnas", "Jonaitis")]
+       ("Gediminas", "Čiurlys"), ("Mindaugas", "Lukošius"), ("Arūnas", "Jonaitis"),
+       ("Vytautas", "Kairys"), ("Darius", "Petraitis"), ("Saulius", "Urbonas"),
+       ("Rimantas", "Navickas"), ("Andrius", "Vaitkus"), ("Kęstutis", "Mockus"),
+       ("Linas", "Bielskis"), ("Julius", "Stonys"), ("Paulius", "Žilinskas"),
+       ("Valdas", "Sakalauskas"), ("Egidijus", "Kučinskas")]
 POSITIONS = ["vyresnioji bibliotekininkė", "bibliotekininkė", "metodininkė",
              "filialo vedėja", "skyriaus vedėja", "vyriausioji bibliotekininkė"]
 # The post (from the one list, bibliotekos.Position) each position above is; everyone in a
@@ -301,9 +305,10 @@ def load(out) -> None:
             continue
         count = 3 if library.kind in {LibraryKind.CENTRAL, LibraryKind.COUNTY} else 1
         for offset in range(count):
-            first, last = (MEN if (index + offset) % 9 == 0 else WOMEN)[
-                (index * 5 + offset * 11) % (len(MEN) if (index + offset) % 9 == 0
-                                             else len(WOMEN))]
+            # first names and surnames drawn apart, so few people share a whole name
+            pool = MEN if (index + offset) % 9 == 0 else WOMEN
+            first = pool[(index * 7 + offset * 3) % len(pool)][0]
+            last = pool[(index * 5 + offset * 11 + index // len(pool)) % len(pool)][1]
             people.append(Person(
                 first_name=first, last_name=last,
                 position="direktorė" if offset == 0 and count == 3 else

@@ -115,3 +115,14 @@ def test_status_machine_is_enforced(event, staff):
         change_status(event=event, to=EventStatus.COMPLETED, by=staff)
     with pytest.raises(Refused, match="dar nesibaigė"):
         change_status(event=event, to=EventStatus.HELD, by=staff)
+
+
+def test_e_mail_subjects_and_bodies_carry_the_title_as_typed(staff, territory,
+                                                            django_capture_on_commit_callbacks):
+    event = make_event(title="Seminaras <b>„Ąžuolas“</b> & Co")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        register(event=event, person=make_person(territory.branch_a), by=staff)
+    [message] = mail.outbox
+    assert message.subject == "[Regionas] Užregistruota: Seminaras <b>„Ąžuolas“</b> & Co"
+    assert "Seminaras <b>„Ąžuolas“</b> & Co" in message.body
