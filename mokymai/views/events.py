@@ -287,9 +287,12 @@ class EventDetailView(ScopedDetailView):
             "topics": list(event.topics.all()),
         })
         if staff:
+            # "held" only once the last session has begun (the service refuses it before)
+            begun = bool(sessions) and max(s.starts_at for s in sessions) <= timezone.now()
             context["transitions"] = [
                 {"to": to, "label": _transition_label(event.status, to)}
-                for to in TRANSITION_ORDER if to in TRANSITIONS.get(event.status, set())]
+                for to in TRANSITION_ORDER if to in TRANSITIONS.get(event.status, set())
+                and (to != EventStatus.HELD or begun)]
         if context["sees_costs"]:
             costs = list(event.costs.all())
             total = sum((c.amount for c in costs), Decimal("0.00"))
