@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bibliotekos.models import Library, Municipality
 from portalas.metrics import Period, Scope
+from portalas.numbers import rounded
 from portalas.registry import metrics
 
 
@@ -36,6 +37,6 @@ class Command(BaseCommand):
             if isinstance(value, dict):
                 shown = "; ".join(f"{k}: {v}" for k, v in value.items()) or "–"
             else:
-                shown = "–" if value is None else value
+                shown = "–" if value is None else rounded(value, item.decimals)
             self.stdout.write(f"{item.name:<34} {shown!s:>14} {item.unit:<6} [{item.function}] "
                               f"{item.label}")
