@@ -235,6 +235,8 @@ def _load() -> dict:
     for number, plan in enumerate(PLANS):
         event = _event(plan, number, today, staff, topics, programmes, lecturers, audience)
         registrations += _run(plan, number, event, staff, pool, accounts)
+    from mokymai import demo_feedback
+    demo_feedback.load(staff)
     return {"topics": len(topics), "programmes": len(programmes), "lecturers": len(lecturers),
             "events": len(PLANS), "registrations": registrations}
 

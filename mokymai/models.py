@@ -545,3 +545,7 @@ def director_library_ids(user) -> set[int]:
     directed = set(Membership.objects.filter(user=user, role=Membership.Role.DIRECTOR)
                    .values_list("library_id", flat=True))
     return directed | descendant_ids(directed) if directed else set()
+
+
+from mokymai.models_certificates import *  # noqa: E402,F401,F403
+from mokymai.models_feedback import *  # noqa: E402,F401,F403

@@ -3,6 +3,7 @@ on a library's card and a person's page, the territory's calendar and the person
 person may ask for or have erased."""
 
 from datetime import time, timedelta
+from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -130,7 +131,12 @@ def library_trainings(request, library):
                                             event__ends_on__gte=timezone.localdate())
                 .exclude(status=RegistrationStatus.CANCELLED)
                 .select_related("event", "person").order_by("event__starts_on", "pk"))
-    return {"library": library, "year": year,
+    from mokymai import records
+
+    staff_count = records.staff(period, scope).count()
+    trained = records.staff_trained(period, scope).count()
+    return {"library": library, "year": year, "staff": staff_count, "staff_trained": trained,
+            "staff_share": (Decimal(100) * trained / staff_count) if staff_count else None,
             "participants": figures_of.FIGURES["participants"](period, scope),
             "participant_hours": figures_of.FIGURES["participant_hours"](period, scope),
             "no_shows": figures_of.FIGURES["no_shows"](period, scope),
@@ -159,7 +165,11 @@ def person_trainings(request, person):
                       .order_by("-starts_on", "title"))
     if not rows and lecturer is None:
         return None
-    return {"person": person, "rows": rows, "lecturer": lecturer, "taught": taught}
+    from mokymai.records import person_years
+
+    years = person_years(person) if rows else []
+    return {"person": person, "rows": rows, "lecturer": lecturer, "taught": taught,
+            "years": years}
 
 
 # --- the territory's calendar --------------------------------------------------------------------
@@ -252,3 +262,6 @@ def _erase(person) -> int:
 personal_data("mokymai.registrations", label=_("Trainings: registrations, attendance and "
                                                "the lecturer's record"),
               export=_export, erase=_erase)
+
+# The certificates' and the feedback's own declarations.
+from mokymai import panels_certificates, panels_feedback  # noqa: E402, F401

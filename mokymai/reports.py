@@ -275,3 +275,7 @@ def annual_chapter(year: int, user=None) -> list[Section]:
             rounded(totals["participant_hours"], 1)]])
     return [Section(heading=str(_("Trainings, internships and seminars")), paragraphs=[text],
                     tables=[table], key="mokymai")]
+
+
+# The feedback's metric and the records' metrics.
+from mokymai import reports_feedback, reports_records  # noqa: E402, F401

@@ -142,3 +142,8 @@ def mark_held_events(now=None) -> int:
             continue
     return moved
 
+
+import mokymai.tasks_certificates  # noqa: E402,F401 - the certificates' e-mails
+
+# The feedback questionnaire's e-mails and daily job.
+from mokymai import tasks_feedback  # noqa: E402,F401

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from mokymai.views import attendance, catalogue, events, feeds, overview, registration
+from mokymai import urls_certificates, urls_feedback
+from mokymai.views import (
+    attendance,
+    catalogue,
+    events,
+    feeds,
+    overview,
+    records,
+    registration,
+)
 
 app_name = "mokymai"
 
@@ -58,6 +67,9 @@ urlpatterns = [
     path("temos/nauja/", catalogue.TopicCreateView.as_view(), name="topic_create"),
     path("temos/<int:pk>/redaguoti/", catalogue.TopicUpdateView.as_view(),
          name="topic_update"),
-    # the year's overview
+    # the year's overview and the professional-development records
     path("apzvalga/", overview.overview, name="overview"),
+    path("irasai.csv", records.records_csv, name="records_csv"),
+    path("irasai/<int:pk>.csv", records.person_record_csv, name="person_record_csv"),
 ]
+urlpatterns += urls_certificates.urlpatterns + urls_feedback.urlpatterns

@@ -390,6 +390,26 @@ DJANGO_TABLES2_TEMPLATE = "includes/table.html"
 ACADEMIC_HOUR_MINUTES = env.int("ACADEMIC_HOUR_MINUTES", default=45)
 if not 30 <= ACADEMIC_HOUR_MINUTES <= 60:
     raise ImproperlyConfigured("ACADEMIC_HOUR_MINUTES must be between 30 and 60.")
+# A certificate's number: {year} and {seq} (the year's running number, from 1).
+CERTIFICATE_NUMBER_PATTERN = env.str("CERTIFICATE_NUMBER_PATTERN", default="KT-{year}-{seq:04d}")
+try:
+    _certificate_number = CERTIFICATE_NUMBER_PATTERN.format(year=2026, seq=1)
+except (KeyError, IndexError, ValueError):
+    raise ImproperlyConfigured("CERTIFICATE_NUMBER_PATTERN may use only {year} and {seq}, "
+                               "e.g. KT-{year}-{seq:04d}.") from None
+if "{seq" not in CERTIFICATE_NUMBER_PATTERN or not 1 <= len(_certificate_number) <= 30:
+    raise ImproperlyConfigured("CERTIFICATE_NUMBER_PATTERN must contain {seq} and give "
+                               "numbers of at most 30 characters.")
+# Who signs the certificates (name, post) and where they are issued, as printed on them.
+CERTIFICATE_SIGNER_NAME = env.str("CERTIFICATE_SIGNER_NAME", default="Vardas Pavardė")
+CERTIFICATE_SIGNER_TITLE = env.str("CERTIFICATE_SIGNER_TITLE",
+                                   default="Metodinės veiklos skyriaus vedėjas")
+CERTIFICATE_PLACE = env.str("CERTIFICATE_PLACE", default="Klaipėda")
+# How many days after a training's last day its participants may still answer the feedback
+# questionnaire (the invitations go out when the event is held).
+FEEDBACK_DAYS = env.int("FEEDBACK_DAYS", default=14)
+if not 1 <= FEEDBACK_DAYS <= 90:
+    raise ImproperlyConfigured("FEEDBACK_DAYS must be between 1 and 90.")
 # Who organises the trainings, as the certificates and the calendar name it.
 TRAINING_ORGANISER = env.str("TRAINING_ORGANISER",
                              default="Regiono viešosios bibliotekos Metodinės veiklos skyrius")

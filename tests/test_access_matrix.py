@@ -31,7 +31,8 @@ PUBLIC = {
     "paskyros:password_reset_complete", "paskyros:invitation_accept",
     "paskyros:set_language", "healthz", "javascript-catalog",
     "mokymai:ticket", "mokymai:ticket_ics", "mokymai:personal_feed_all",
-    "mokymai:personal_feed_mine",
+    "mokymai:personal_feed_mine", "mokymai:feedback_answer",
+    "mokymai:certificate_verify",
 }
 EXEMPT = {
     "paskyros:invitation_accept": "public: the token in the e-mailed link is the secret",
@@ -44,6 +45,12 @@ EXEMPT = {
     "mokymai:personal_feed_all": "public: the person's revocable feed key is the secret "
                                  "(mokymai/tests/test_feeds.py)",
     "mokymai:personal_feed_mine": "public: the person's revocable feed key, as above",
+    "mokymai:certificate_verify": "public, no object in its path: the certificate's number and "
+                                  "random code are the secret; rate-limited per address "
+                                  "(mokymai/tests/test_certificates.py)",
+    "mokymai:feedback_answer": "public: the feedback invitation's random token in the "
+                               "e-mailed link is the secret; the questionnaire shows only the "
+                               "event (mokymai/tests/test_feedback.py)",
 }
 
 
@@ -80,6 +87,7 @@ class World:
                                                     hand_picked=True, shared=True)
         self.group.libraries.set([territory.system_a, territory.system_b])
         self._trainings(territory, staff)
+        self._certificates(staff)
 
     def _trainings(self, territory, staff):
         from bibliotekos.models import Position
@@ -97,6 +105,24 @@ class World:
         self.lecturer = make_lecturer(self.event)
         self.post = Position.objects.create(name="Bandomoji pareigybė")
 
+    def _certificates(self, staff):
+        from django.core.files.base import ContentFile
+
+        from mokymai.models import EventStatus, ExternalCourse, Registration
+        from mokymai.services_certificates import issue_certificate
+        from mokymai.tests.factories import make_event
+
+        completed = make_event(title="Užbaigtas seminaras", status=EventStatus.COMPLETED,
+                               registration_opens=None, registration_closes=None)
+        registration = Registration.objects.create(event=completed, person=self.person,
+                                                   library=self.person.library, completed=True)
+        self.certificate = issue_certificate(registration, staff)
+        self.course = ExternalCourse(person=self.person, provider="LNB", title="Kursai kitur",
+                                     starts_on=completed.starts_on, ends_on=completed.starts_on,
+                                     hours=6, file_type="pdf")
+        self.course.file.save("x", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        self.course.save()
+
     def submission_case(self, expected=404):
         field = {"library": self.territory.central_a.pk, "indicator": self.indicator.pk}
         return [Case({"pk": self.submission.pk}, expected, "system A's submission", field)]
@@ -110,6 +136,9 @@ def _factories(world):
         "bibliotekos.library": lambda: [(t.system_a, 404, "system"), (t.branch_a, 404,
                                                                       "branch")],
         "bibliotekos.person": lambda: [(world.person, 404, "a branch's person")],
+        "mokymai.certificate": lambda: [(w.certificate, 404, "a branch person's certificate")],
+        "mokymai.externalcourse": lambda: [(w.course, 404, "a branch person's course "
+                                                           "taken elsewhere")],
     }
 
 
@@ -183,14 +212,25 @@ def _training_targets(w):
         "event_detail", "event_ics", "event_register")}
     targets.update({f"mokymai:{name}": event(STAFF_ONLY) for name in (
         "event_update", "event_history", "event_status", "event_copy",
-        "event_register_others", "event_participants", "attendance")})
+        "event_register_others", "event_participants", "attendance",
+        "feedback_event_summary", "feedback_invite")})
     targets.update({f"mokymai:{name}": session(STAFF_ONLY) for name in (
         "attendance_session", "attendance_mark", "attendance_import")})
     for name in ("registration_detail", "registration_cancel"):
         targets[f"mokymai:{name}"] = lambda: [
             Case({"pk": w.registration.pk}, 404, "a registration of A's branch librarian")]
+    targets["mokymai:person_record_csv"] = lambda: [
+        Case({"pk": w.person.pk}, 404, "a branch person's training record")]
+    for name in ("certificate_pdf", "certificate_revoke", "certificate_reissue"):
+        targets[f"mokymai:{name}"] = lambda: [
+            Case({"pk": w.certificate.pk}, 404, "a branch person's certificate")]
+    for name in ("external_course_detail", "external_course_file"):
+        targets[f"mokymai:{name}"] = lambda: [
+            Case({"pk": w.course.pk}, 404, "a branch person's course taken elsewhere")]
     targets["mokymai:checkin"] = lambda: [
         Case({"token": w.registration.token}, 404, "A's participant's ticket")]
+    targets["mokymai:feedback_lecturer_summary"] = lambda: [
+        Case({"pk": w.lecturer.pk}, 404, "the department's lecturer's feedback")]
     targets["mokymai:programme_detail"] = lambda: [
         Case({"pk": w.programme.pk}, 200, "programmes are every signed-in user's")]
     targets["mokymai:programme_update"] = lambda: [
@@ -290,7 +330,7 @@ def test_anonymous_visitors_are_sent_to_sign_in_everywhere_but_public_pages(clie
 
 def test_public_pages_answer_without_signing_in(client):
     for name in ("paskyros:login", "paskyros:password_reset", "healthz",
-                 "javascript-catalog"):
+                 "javascript-catalog", "mokymai:certificate_verify"):
         assert client.get(reverse(name)).status_code == 200, name
 
 

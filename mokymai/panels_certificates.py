@@ -1,0 +1,99 @@
+"""Declarations of the certificates part of the trainings app (imported by mokymai/panels.py):
+the menu, the certificates on a person's page, the personal data they hold, and (through
+``mokymai.reports_certificates``) the document kind that issues an event's certificates."""
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bibliotekos.models import Person
+from mokymai import reports_certificates  # noqa: F401 - registers "mokymai.certificates"
+from mokymai.models import Certificate, ExternalCourse, ExternalCourseStatus
+from portalas.access import sees_territory
+from portalas.registry import nav_item, object_panel, personal_data
+
+PANEL_LIMIT = 20
+
+
+def _librarian(user) -> bool:
+    return user.is_authenticated and user.is_librarian
+
+
+# --- the menu --------------------------------------------------------------------------------
+
+nav_item(group="training", label=_("My certificates"), url_name="mokymai:my_certificates",
+         icon="award", order=32, allowed=_librarian)
+nav_item(group="training", label=_("Certificates"), url_name="mokymai:certificate_list",
+         icon="award", order=45, allowed=sees_territory)
+nav_item(group="training", label=_("Courses taken elsewhere"),
+         url_name="mokymai:external_course_list", icon="mortarboard", order=46,
+         allowed=sees_territory)
+
+
+# --- a person's page --------------------------------------------------------------------------
+
+@object_panel(Person, template="mokymai/_person_certificates.html", order=62)
+def person_certificates(request, person):
+    """The person's certificates and courses taken elsewhere, as far as the user may see
+    them (whole-territory roles, the person, their director)."""
+    certificates = list(Certificate.objects.visible_to(request.user).filter(person=person)
+                        .order_by("-issued_at", "-pk")[:PANEL_LIMIT])
+    courses = list(ExternalCourse.objects.visible_to(request.user).filter(person=person)
+                   .order_by("-ends_on", "-pk")[:PANEL_LIMIT])
+    if not certificates and not courses:
+        return None
+    return {"person": person, "certificates": certificates, "courses": courses,
+            "confirmed": ExternalCourseStatus.CONFIRMED}
+
+
+# --- personal data ----------------------------------------------------------------------------
+
+def _export(person) -> list[dict]:
+    rows = []
+    for certificate in Certificate.objects.filter(person=person).order_by("issued_at", "pk"):
+        rows.append({
+            "record": "training certificate", "number": certificate.number,
+            "holder": certificate.holder_name, "event": certificate.title,
+            "programme": certificate.programme_title, "dates": certificate.dates_text,
+            "hours": str(certificate.hours),
+            "issued_at": timezone.localtime(certificate.issued_at).isoformat(),
+            "status": certificate.get_status_display(),
+            "revoked_reason": certificate.revoked_reason})
+    for course in ExternalCourse.objects.filter(person=person).order_by("submitted_at", "pk"):
+        rows.append({
+            "record": "course taken elsewhere", "title": course.title,
+            "provider": course.provider, "dates": course.dates_text,
+            "hours": str(course.hours), "status": course.get_status_display(),
+            "note": course.staff_note,
+            "submitted_at": timezone.localtime(course.submitted_at).isoformat()})
+    return rows
+
+
+def _erase(person) -> int:
+    """Certificates stay (an issued certificate must still verify, and the year's hours not
+    change) but name nobody: the holder's name becomes the registry's placeholder, in the
+    rows and their history. Courses taken elsewhere that were not confirmed are deleted
+    with their files and history; confirmed ones stay for the records, without their file
+    and note. Returns how many rows were changed or deleted."""
+    placeholder = f"Ištrintas asmuo {person.pk}"
+    certificates = Certificate.objects.filter(person=person)
+    ids = list(certificates.values_list("pk", flat=True))
+    changed = certificates.exclude(holder_name=placeholder).update(holder_name=placeholder)
+    changed += (Certificate.history.filter(id__in=ids).exclude(holder_name=placeholder)
+                .update(holder_name=placeholder))
+    courses = list(ExternalCourse.objects.filter(person=person))
+    for course in courses:
+        if course.file:
+            course.file.delete(save=False)
+    gone = [c.pk for c in courses if c.status != ExternalCourseStatus.CONFIRMED]
+    kept = [c.pk for c in courses if c.status == ExternalCourseStatus.CONFIRMED]
+    changed += ExternalCourse.objects.filter(pk__in=gone).delete()[0]
+    changed += ExternalCourse.history.filter(id__in=gone).delete()[0]
+    changed += ExternalCourse.objects.filter(pk__in=kept).update(file="", staff_note="")
+    changed += (ExternalCourse.history.filter(id__in=kept)
+                .filter(~Q(file="") | ~Q(staff_note="")).update(file="", staff_note=""))
+    return changed
+
+
+personal_data("mokymai.certificates", label=_("Trainings: certificates and courses taken "
+                                              "elsewhere"), export=_export, erase=_erase)

@@ -1,0 +1,135 @@
+"""The professional-development record: per person, their trainings and hours per year;
+per library, municipality and the territory, the registry's people trained, their hours and
+the share of the staff that improved their qualification.
+
+Definitions (the metrics in ``mokymai.reports`` register these functions):
+
+- the **staff** of a scope are the registry's people who work in its libraries now (a
+  person with a library; a library scope counts the library and its outlets, a
+  municipality the libraries in it);
+- a person of the staff is **trained** in a period when they took part (attended at least
+  one session) in an event held in the period, or completed a course elsewhere (ending in
+  the period) that the department confirmed — counted once however many;
+- **hours** are the participant-hours of the staff's participations in the period plus the
+  hours of their confirmed courses taken elsewhere;
+- the **share of staff trained** is trained ÷ staff (a percentage) and the **hours per
+  librarian** hours ÷ staff: sums over sums, never averages of libraries' ratios.
+
+Participations count where the person worked when they registered (the registration's
+library), the staff where they work now; for one year the two differ only for people who
+moved.
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from bibliotekos.models import Person
+from mokymai.selectors_overview import participation_hours, participations, scope_library_ids
+from portalas.metrics import Period, Scope
+
+ZERO = Decimal("0.00")
+
+
+def staff(period: Period, scope: Scope):
+    """The registry's people working in the scope's libraries."""
+    people = Person.objects.filter(library__isnull=False)
+    if scope.level == "municipality":
+        return people.filter(library__municipality=scope.municipality)
+    if scope.level == "library":
+        return people.filter(library_id__in=scope_library_ids(scope))
+    return people
+
+
+def _staff_participations(period: Period, scope: Scope):
+    return participations(period, scope).filter(library__isnull=False)
+
+
+def _external(period: Period, scope: Scope):
+    """The staff's confirmed courses taken elsewhere that ended in the period."""
+    from mokymai.models import ExternalCourse, ExternalCourseStatus
+
+    return ExternalCourse.objects.filter(
+        status=ExternalCourseStatus.CONFIRMED, ends_on__gte=period.start,
+        ends_on__lte=period.end, person__in=staff(period, scope))
+
+
+def staff_trained(period: Period, scope: Scope):
+    """The staff who took part in an event held in the period or had a course taken
+    elsewhere confirmed for it."""
+    from django.db.models import Q
+
+    return Person.objects.filter(
+        Q(pk__in=_staff_participations(period, scope).values("person_id"))
+        | Q(pk__in=_external(period, scope).values("person_id")))
+
+
+def staff_hours(period: Period, scope: Scope) -> Decimal:
+    from django.db.models import Sum
+
+    events = sum((hours for registration, hours in participation_hours(period, scope)
+                  if registration.library_id is not None), ZERO)
+    elsewhere = _external(period, scope).aggregate(total=Sum("hours"))["total"] or ZERO
+    return events + elsewhere
+
+
+def records(people) -> dict[int, list[dict]]:
+    """Each person's record: per year (newest first) the events they took part in, the
+    hours they attended and the events they completed. A fixed number of queries for any
+    number of people."""
+    from mokymai.models import EventStatus, Registration, RegistrationStatus
+    from mokymai.selectors_overview import registration_hours
+
+    rows = (Registration.objects.filter(person__in=people,
+                                        status=RegistrationStatus.REGISTERED,
+                                        event__status__in=(EventStatus.HELD,
+                                                           EventStatus.COMPLETED))
+            .select_related("event").prefetch_related("attendances", "event__sessions")
+            .order_by("event__starts_on", "pk"))
+    found: dict[int, dict[int, dict]] = defaultdict(dict)
+    for registration in rows:
+        if not any(a.present for a in registration.attendances.all()):
+            continue
+        year = registration.event.starts_on.year
+        line = found[registration.person_id].setdefault(
+            year, {"year": year, "events": 0, "hours": ZERO, "completed": 0, "titles": []})
+        line["events"] += 1
+        line["hours"] += registration_hours(registration)
+        line["completed"] += bool(registration.completed)
+        line["titles"].append(registration.event.title)
+    from mokymai.selectors_certificates import confirmed_external
+
+    for person_id, years in confirmed_external(people).items():
+        for year, course in years.items():
+            line = found[person_id].setdefault(
+                year, {"year": year, "events": 0, "hours": ZERO, "completed": 0, "titles": []})
+            line["external_courses"] = course["courses"]
+            line["external_hours"] = course["hours"]
+    return {pk: sorted(years.values(), key=lambda line: -line["year"])
+            for pk, years in found.items()}
+
+
+def person_years(person: Person) -> list[dict]:
+    return records([person]).get(person.pk, [])
+
+
+# The layout of the per-person CSV (README: the trainings' records).
+RECORD_COLUMNS = ["person_id", "surname", "first_name", "library_code", "library",
+                  "municipality", "year", "events", "hours", "completed_events",
+                  "external_courses", "external_hours"]
+
+
+def record_rows(people) -> list[list]:
+    """The CSV rows of ``people``'s records, one per person and year."""
+    people = list(people.select_related("library__municipality"))
+    found = records(people)
+    rows = []
+    for person in people:
+        library = person.library
+        for line in found.get(person.pk, []):
+            rows.append([person.pk, person.last_name, person.first_name,
+                         library.code if library else "", library.name if library else "",
+                         library.municipality.name if library and library.municipality
+                         else "", line["year"], line["events"], line["hours"],
+                         line["completed"], line.get("external_courses", 0),
+                         line.get("external_hours", ZERO)])
+    return rows
