@@ -271,6 +271,17 @@ class Education(models.TextChoices):
     SECONDARY = "secondary", _("Secondary or vocational")
 
 
+# An erased person (GDPR Art. 17) or the stand-in for one whose old records passed their
+# retention: the record stays (trainings count it) but names nobody.
+ERASED_FIRST_NAME = "Ištrintas"
+
+
+def erased_values(pk: int) -> dict:
+    """The values an anonymised person's record (and its history) get."""
+    return {"first_name": ERASED_FIRST_NAME, "last_name": f"asmuo {pk}", "email": "",
+            "phone": "", "position": ""}
+
+
 class Person(models.Model):
     """Someone who works in a library (or lectures, or partners): the identity that
     trainings and consultations hang on."""
@@ -309,6 +320,11 @@ class Person(models.Model):
     def list_name(self) -> str:
         """Surname first, as lists sort them."""
         return f"{self.last_name}, {self.first_name}"
+
+    @property
+    def is_erased(self) -> bool:
+        """Anonymised (erased, or a stand-in): the record names nobody."""
+        return self.first_name == ERASED_FIRST_NAME and self.last_name == f"asmuo {self.pk}"
 
 
 class MembershipQuerySet(ScopedQuerySet):

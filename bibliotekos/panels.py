@@ -9,6 +9,7 @@ from bibliotekos.models import (
     Membership,
     Municipality,
     MunicipalityPopulation,
+    erased_values,
 )
 from bibliotekos.scoping import descendant_ids
 from paskyros.models import Invitation, Role, User
@@ -111,8 +112,7 @@ def _person_rows(person) -> list[dict]:
 def _erase_person(person) -> int:
     """The person stays (trainings and consultations count them) but is no longer anyone:
     names become a placeholder, contacts are emptied, in the record and its history."""
-    placeholder = {"first_name": "Ištrintas", "last_name": f"asmuo {person.pk}", "email": "",
-                   "phone": "", "position": ""}
+    placeholder = erased_values(person.pk)
     changed = type(person).objects.filter(pk=person.pk).update(**placeholder)
     changed += person.history.update(**placeholder)
     return changed

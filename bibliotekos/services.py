@@ -689,7 +689,35 @@ def erase_personal_data(*, person: Person, by: User) -> dict:
 
     if not by.can_manage_territory:
         raise PermissionDenied
+    needles = _identifying_texts(person)
     changed = {provider.name: provider.erase(person)
                for provider in personal_data_providers.all()}
+    changed["admin_log"] = _scrub_admin_log(needles, person.pk)
     logger.info("personal data of person %s erased by user %s: %s", person.pk, by.pk, changed)
     return changed
+
+
+def _identifying_texts(person: Person) -> list[str]:
+    """What names the person as typed: the full name both ways round, the e-mail addresses
+    and the phone (read before anything is erased)."""
+    texts = {f"{person.first_name} {person.last_name}", f"{person.last_name} {person.first_name}",
+             person.email, person.phone}
+    account = getattr(person, "user", None)
+    if account is not None:
+        texts |= {account.email, account.full_name}
+    return sorted(t for t in texts if t and len(t.strip()) >= 5)
+
+
+def _scrub_admin_log(needles: list[str], pk: int) -> int:
+    """The admin's change log names the objects it changed (``object_repr``): entries
+    naming the person say so no more."""
+    from django.contrib.admin.models import LogEntry
+    from django.db.models import Q
+
+    if not needles:
+        return 0
+    names = Q()
+    for text in needles:
+        names |= Q(object_repr__icontains=text) | Q(change_message__icontains=text)
+    return LogEntry.objects.filter(names).update(object_repr=f"Ištrintas asmuo {pk}",
+                                                 change_message="[]")

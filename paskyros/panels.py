@@ -51,9 +51,16 @@ def _erase_account(person) -> int:
     account = getattr(person, "user", None)
     if account is None:
         return 0
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django.contrib.auth.hashers import make_password
 
-    return User.objects.filter(pk=account.pk).update(
+    # the sign-in logs keep the address typed: the account's and the registry's
+    addresses = {a for a in (account.email, person.email) if a}
+    changed = 0
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        for address in addresses:
+            changed += model.objects.filter(username__iexact=address).delete()[0]
+    return changed + User.objects.filter(pk=account.pk).update(
         email=f"istrintas-{account.pk}@invalid.invalid", full_name=f"Ištrintas naudotojas "
         f"{account.pk}", is_active=False, password=make_password(None))
 

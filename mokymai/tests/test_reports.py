@@ -16,6 +16,7 @@ from mokymai.reports import SignInParams, overview_document, sign_in_sheet_docum
 from mokymai.services import register
 from mokymai.tests.factories import make_event, make_person
 from portalas.metrics import Period, Scope
+from portalas.numbers import rounded
 from portalas.registry import annual_report_sections, metric
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +96,21 @@ def test_the_overview_page_shows_the_metrics_own_values(held_year, year, staff_c
     assert by_topic["Vaikų skaitymas"].participants == 4
     content = response.content.decode()
     assert 'name="kind" value="mokymai.overview"' in content
+
+
+def test_manage_py_metrics_prints_the_overview_pages_figures(held_year, year, staff_client):
+    import io
+
+    from django.core.management import call_command
+
+    totals = staff_client.get(reverse("mokymai:overview"), {"year": year}).context["totals"]
+    out = io.StringIO()
+    call_command("metrics", year=year, function="3.1", stdout=out)
+    printed = {line.split()[0]: line.split()[1] for line in out.getvalue().splitlines()}
+    for name, value in totals.items():
+        shown = printed[f"mokymai.{name}"]
+        decimals = metric(f"mokymai.{name}").decimals
+        assert Decimal(shown) == rounded(value, decimals), name
 
 
 @pytest.mark.parametrize("who", ["client_a", "client_b"])
