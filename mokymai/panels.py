@@ -229,6 +229,38 @@ def _export(person) -> list[dict]:
         rows.append({"record": "lecturer", "organisation": lecturer.organisation,
                      "topics": ", ".join(t.name for t in lecturer.topics.all()),
                      "notes": lecturer.notes})
+    return rows + _history_rows(person)
+
+
+def _when(entry) -> str:
+    return timezone.localtime(entry.history_date).isoformat()
+
+
+def _history_rows(person) -> list[dict]:
+    """The stored earlier versions of those records (also of registrations since deleted)."""
+    rows = []
+    registration_ids = set()
+    for entry in Registration.history.filter(person_id=person.pk).order_by("history_date",
+                                                                            "history_id"):
+        registration_ids.add(entry.id)
+        rows.append({
+            "record": "training registration history", "date": _when(entry),
+            "type": entry.history_type, "registration": entry.id, "event_id": entry.event_id,
+            "status": entry.status, "organisation": entry.organisation, "note": entry.note,
+            "attended_hours": ("" if entry.attended_hours is None
+                               else str(entry.attended_hours)),
+            "completed": "" if entry.completed is None else entry.completed})
+    for entry in (Attendance.history.filter(registration_id__in=registration_ids)
+                  .order_by("history_date", "history_id")):
+        rows.append({"record": "training attendance history", "date": _when(entry),
+                     "type": entry.history_type, "registration": entry.registration_id,
+                     "session_id": entry.session_id, "present": entry.present,
+                     "minutes": entry.minutes, "how": entry.source})
+    for entry in Lecturer.history.filter(person_id=person.pk).order_by("history_date",
+                                                                        "history_id"):
+        rows.append({"record": "lecturer history", "date": _when(entry),
+                     "type": entry.history_type, "organisation": entry.organisation,
+                     "notes": entry.notes})
     return rows
 
 
@@ -248,15 +280,28 @@ def _erase(person) -> int:
     changed += Attendance.history.filter(registration_id__in=gone_ids).delete()[0]
     changed += Registration.history.filter(id__in=gone_ids).delete()[0]
     kept = Registration.objects.filter(person=person)
-    kept_ids = list(kept.values_list("pk", flat=True))
     changed += kept.exclude(note="", organisation="").update(note="", organisation="")
-    changed += (Registration.history.filter(id__in=kept_ids)
+    # every earlier version that points to the person (also of rows deleted before)
+    changed += (Registration.history.filter(person_id=person.pk)
                 .exclude(note="", organisation="").update(note="", organisation=""))
     lecturer = Lecturer.objects.filter(person=person).first()
     if lecturer is not None and lecturer.notes:
         changed += Lecturer.objects.filter(pk=lecturer.pk).update(notes="")
-        changed += lecturer.history.exclude(notes="").update(notes="")
-    return changed
+    changed += Lecturer.history.filter(person_id=person.pk).exclude(notes="").update(notes="")
+    return changed + erase_documents()
+
+
+def erase_documents() -> int:
+    """Finished documents of the trainings (participant lists, sign-in sheets, certificate
+    ZIPs, overviews, records) may print anyone's name: they are deleted, file and row;
+    whoever needs one asks again and gets it from the anonymised data."""
+    from ataskaitos.models import JobStatus, ReportJob
+
+    jobs = ReportJob.objects.filter(kind__startswith="mokymai.",
+                                    status__in=[JobStatus.DONE, JobStatus.FAILED])
+    for job in jobs.exclude(file=""):
+        job.file.delete(save=False)
+    return jobs.delete()[0]
 
 
 personal_data("mokymai.registrations", label=_("Trainings: registrations, attendance and "

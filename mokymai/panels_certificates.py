@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from bibliotekos.models import Person
 from mokymai import reports_certificates  # noqa: F401 - registers "mokymai.certificates"
-from mokymai.models import Certificate, ExternalCourse, ExternalCourseStatus
+from mokymai.models import (
+    Certificate,
+    ExternalCourse,
+    ExternalCourseStatus,
+    erased_holder_name,
+)
 from portalas.access import sees_territory
 from portalas.registry import nav_item, object_panel, personal_data
 
@@ -66,6 +71,21 @@ def _export(person) -> list[dict]:
             "hours": str(course.hours), "status": course.get_status_display(),
             "note": course.staff_note,
             "submitted_at": timezone.localtime(course.submitted_at).isoformat()})
+    for entry in Certificate.history.filter(person_id=person.pk).order_by("history_date",
+                                                                           "history_id"):
+        rows.append({
+            "record": "training certificate history",
+            "date": timezone.localtime(entry.history_date).isoformat(),
+            "type": entry.history_type, "number": entry.number, "holder": entry.holder_name,
+            "event": entry.title, "hours": str(entry.hours), "status": entry.status,
+            "revoked_reason": entry.revoked_reason})
+    for entry in ExternalCourse.history.filter(person_id=person.pk).order_by("history_date",
+                                                                              "history_id"):
+        rows.append({
+            "record": "course taken elsewhere history",
+            "date": timezone.localtime(entry.history_date).isoformat(),
+            "type": entry.history_type, "title": entry.title, "provider": entry.provider,
+            "hours": str(entry.hours), "status": entry.status, "note": entry.staff_note})
     return rows
 
 
@@ -75,11 +95,10 @@ def _erase(person) -> int:
     rows and their history. Courses taken elsewhere that were not confirmed are deleted
     with their files and history; confirmed ones stay for the records, without their file
     and note. Returns how many rows were changed or deleted."""
-    placeholder = f"Ištrintas asmuo {person.pk}"
+    placeholder = erased_holder_name(person.pk)
     certificates = Certificate.objects.filter(person=person)
-    ids = list(certificates.values_list("pk", flat=True))
     changed = certificates.exclude(holder_name=placeholder).update(holder_name=placeholder)
-    changed += (Certificate.history.filter(id__in=ids).exclude(holder_name=placeholder)
+    changed += (Certificate.history.filter(person_id=person.pk).exclude(holder_name=placeholder)
                 .update(holder_name=placeholder))
     courses = list(ExternalCourse.objects.filter(person=person))
     for course in courses:
@@ -90,7 +109,7 @@ def _erase(person) -> int:
     changed += ExternalCourse.objects.filter(pk__in=gone).delete()[0]
     changed += ExternalCourse.history.filter(id__in=gone).delete()[0]
     changed += ExternalCourse.objects.filter(pk__in=kept).update(file="", staff_note="")
-    changed += (ExternalCourse.history.filter(id__in=kept)
+    changed += (ExternalCourse.history.filter(person_id=person.pk)
                 .filter(~Q(file="") | ~Q(staff_note="")).update(file="", staff_note=""))
     return changed
 
