@@ -20,6 +20,8 @@ urlpatterns = [
     path("zmones/<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("zmones/<int:pk>/redaguoti/", views.PersonUpdateView.as_view(), name="person_update"),
     path("zmones/<int:pk>/istorija/", views.PersonHistoryView.as_view(), name="person_history"),
+    path("zmones/<int:pk>/asmens-duomenys/", views.person_personal_data,
+         name="person_personal_data"),
     path("pareigybes/", views.PositionListView.as_view(), name="position_list"),
     path("pareigybes/nauja/", views.PositionCreateView.as_view(), name="position_create"),
     path("pareigybes/<int:pk>/redaguoti/", views.PositionUpdateView.as_view(),

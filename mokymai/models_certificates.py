@@ -28,16 +28,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from bibliotekos.models import Person
+from bibliotekos.models import ERASED_FIRST_NAME, Person
 from mokymai.models import Registration, director_library_ids
 from paskyros.models import Role
 
 __all__ = ["Certificate", "CertificateLookupCount", "CertificateSequence", "CertificateStatus",
-           "ExternalCourse", "ExternalCourseStatus", "new_certificate_token"]
+           "ExternalCourse", "ExternalCourseStatus", "erased_holder_name",
+           "new_certificate_token"]
 
 
 def new_certificate_token() -> str:
     return secrets.token_urlsafe(16)
+
+
+def erased_holder_name(person_id: int) -> str:
+    """The holder a certificate names once its holder's data were removed (erasure, or the
+    end of the retention period): the registry's placeholder of the anonymised person."""
+    return f"{ERASED_FIRST_NAME} asmuo {person_id}"
 
 
 class PersonRecordQuerySet(models.QuerySet):
@@ -227,6 +234,12 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.status == CertificateStatus.VALID
+
+    @property
+    def holder_erased(self) -> bool:
+        """The holder's data were removed (the number, programme and hours stay, for the
+        register): the certificate names nobody."""
+        return self.holder_name == erased_holder_name(self.person_id)
 
     @property
     def issued_on(self):

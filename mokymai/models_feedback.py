@@ -72,11 +72,11 @@ class FeedbackInvitation(models.Model):
                                         related_name="feedback_invitation",
                                         verbose_name=_("registration"))
     token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
-
-    objects = FeedbackInvitationQuerySet.as_manager()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     sent_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
     answered = models.BooleanField(_("answered"), default=False)
+
+    objects = FeedbackInvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("feedback invitation")

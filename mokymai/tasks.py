@@ -147,3 +147,4 @@ import mokymai.tasks_certificates  # noqa: E402,F401 - the certificates' e-mails
 
 # The feedback questionnaire's e-mails and daily job.
 from mokymai import tasks_feedback  # noqa: E402,F401
+from mokymai.tasks_retention import anonymise_expired_personal_data  # noqa: E402,F401

@@ -67,7 +67,7 @@ def send_feedback_invitations(event_id: int, now=None) -> int:
         if event is None or not feedback_open(event, timezone.localdate(now)):
             return 0
         invitations = list(
-            FeedbackInvitation.objects.select_for_update()
+            FeedbackInvitation.objects.select_for_update(of=("self",))
             .filter(registration__event_id=event_id, sent_at__isnull=True, answered=False)
             .select_related("registration__person__user", "registration__event")
             .order_by("pk"))

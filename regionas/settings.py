@@ -410,6 +410,12 @@ CERTIFICATE_PLACE = env.str("CERTIFICATE_PLACE", default="Klaipėda")
 FEEDBACK_DAYS = env.int("FEEDBACK_DAYS", default=14)
 if not 1 <= FEEDBACK_DAYS <= 90:
     raise ImproperlyConfigured("FEEDBACK_DAYS must be between 1 and 90.")
+# How many years after a training's last day its participants' registrations, attendance
+# and certificate holders stay linked to them (the certificate register, restricted); then
+# the nightly task detaches them (numbers, hours and the year's figures stay).
+PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default=10)
+if not 1 <= PERSONAL_DATA_RETENTION_YEARS <= 100:
+    raise ImproperlyConfigured("PERSONAL_DATA_RETENTION_YEARS must be between 1 and 100.")
 # Who organises the trainings, as the certificates and the calendar name it.
 TRAINING_ORGANISER = env.str("TRAINING_ORGANISER",
                              default="Regiono viešosios bibliotekos Metodinės veiklos skyrius")

@@ -239,6 +239,8 @@ def _training_targets(w):
         Case({"pk": w.topic.pk}, STAFF_ONLY, "staff edit topics")]
     targets["bibliotekos:position_update"] = lambda: [
         Case({"pk": w.post.pk}, STAFF_ONLY, "staff edit the list of posts")]
+    targets["bibliotekos:person_personal_data"] = lambda: [
+        Case({"pk": w.person.pk}, STAFF_ONLY, "staff export a person's personal data")]
     return targets
 
 

@@ -18,6 +18,7 @@ from bibliotekos.views.people import (  # noqa: F401
     PersonHistoryView,
     PersonListView,
     PersonUpdateView,
+    person_personal_data,
 )
 from bibliotekos.views.positions import (  # noqa: F401
     PositionCreateView,

@@ -1,9 +1,16 @@
+import json
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from bibliotekos.filters import PersonFilter
 from bibliotekos.forms import PersonForm
 from bibliotekos.models import Person
-from portalas.access import manages_territory
+from bibliotekos.services import export_personal_data
+from portalas.access import manages_territory, role_required
 from portalas.views import (
     Column,
     ScopedCreateView,
@@ -71,3 +78,19 @@ class PersonUpdateView(PersonFormMixin, ScopedUpdateView):
 
 class PersonHistoryView(ScopedHistoryView):
     model = Person
+
+
+@role_required(manages_territory)
+@require_POST
+def person_personal_data(request, pk):
+    """Department staff download everything the portal holds about the person (GDPR Art.
+    15/20), as one JSON file; the export is logged (ids only)."""
+    person = get_object_or_404(Person.objects.select_related("library", "user"), pk=pk)
+    data = export_personal_data(person=person, by=request.user)
+    body = json.dumps({"person_id": person.pk, "exported_at": timezone.now().isoformat(),
+                       "data": data}, ensure_ascii=False, indent=2, default=str)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="asmens-duomenys-{person.pk}-{timezone.localdate()}.json"')
+    response["Cache-Control"] = "no-store, private"
+    return response

@@ -38,7 +38,8 @@ def test_celery_beat_reads_its_schedule_from_the_registry():
     schedule = registry.beat_schedule()
     assert set(schedule) == {"documents-sweep", "statistics-reminders",
                              "purge-expired-sessions-and-invitations", "training-reminders",
-                             "training-mark-held", "training-feedback-invitations"}
+                             "training-mark-held", "training-feedback-invitations",
+                             "training-personal-data-retention"}
     assert app.conf.beat_schedule.keys() == schedule.keys()
     assert schedule["statistics-reminders"]["task"] == "statistika.tasks.send_reminders"
 
