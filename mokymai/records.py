@@ -63,6 +63,31 @@ def staff_trained(period: Period, scope: Scope):
         | Q(pk__in=_external(period, scope).values("person_id")))
 
 
+def staff_trained_by_library(year: int, library_ids) -> dict[int, int]:
+    """For the statistics form: per library — with its outlets, as a system reports its
+    staff — how many people improved their qualification in ``year``: took part in an
+    event held that year while working there, or had a course elsewhere confirmed.
+    Two queries and the library tree."""
+    from bibliotekos.scoping import descendant_ids
+    from mokymai.models import ExternalCourse, ExternalCourseStatus
+
+    period = Period.year(year)
+    root_of = {}
+    for library_id in library_ids:
+        for member in {library_id} | descendant_ids([library_id]):
+            root_of.setdefault(member, library_id)
+    people: dict[int, set] = {library_id: set() for library_id in library_ids}
+    for library_id, person_id in (participations(period, Scope.territory())
+                                  .filter(library_id__in=root_of)
+                                  .values_list("library_id", "person_id")):
+        people[root_of[library_id]].add(person_id)
+    for library_id, person_id in ExternalCourse.objects.filter(
+            status=ExternalCourseStatus.CONFIRMED, ends_on__year=year,
+            person__library_id__in=root_of).values_list("person__library_id", "person_id"):
+        people[root_of[library_id]].add(person_id)
+    return {library_id: len(found) for library_id, found in people.items()}
+
+
 def staff_hours(period: Period, scope: Scope) -> Decimal:
     from django.db.models import Sum
 

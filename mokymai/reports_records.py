@@ -2,8 +2,10 @@
 The staff in the registry is a fact of the registry (function 1.1), the denominator of the
 shares; the rest measure the trainings (3.1)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from mokymai import records
-from portalas.registry import register_metric
+from portalas.registry import register_metric, value_suggestion
 
 register_metric("mokymai.staff", label_lt="Bibliotekų darbuotojai registre",
                 label_en="Library staff in the registry", function="1.1", unit="asm.",
@@ -27,3 +29,6 @@ register_metric("mokymai.hours_per_librarian",
                 label_en="Professional-development hours per librarian", function="3.1",
                 unit="ak. val.", numerator="mokymai.staff_hours", denominator="mokymai.staff",
                 decimals=1)
+# The statistics form's "staff who took training" for each unit, from the same records.
+value_suggestion("staff_trained", label=_("the portal's training records"),
+                 values=records.staff_trained_by_library)

@@ -17,6 +17,8 @@ At start-up ``discover()`` imports each installed app's ``panels``, ``reports`` 
 ``calendar_source``         dated entries for the territory's calendar
 ``digest_item``             news for the periodic digest (newsletter)
 ``notification_kind``       an e-mail a person may receive (one preferences page)
+``value_suggestion``        a figure an app counts for an indicator of the statistics form,
+                            offered to the librarian to confirm
 ==========================  ================================================================
 
 Lower floors never import higher ones: a page shows another app's data only through
@@ -473,4 +475,25 @@ def notification_kind(key: str, *, label, description="", optional: bool = True,
                       roles=()) -> NotificationKind:
     item = NotificationKind(key, label, description, optional, frozenset(roles))
     notification_kinds.add(key, item)
+    return item
+
+
+@dataclass(frozen=True)
+class ValueSuggestion:
+    """A figure another app counts for an indicator of the statistics form (by its code),
+    shown beside the field for the librarian to confirm — never written by itself.
+    ``values(year, library_ids)`` returns {library_id: number} for the units asked, in a
+    fixed number of queries."""
+
+    indicator: str
+    label: object
+    values: Callable
+
+
+value_suggestions = Store("value suggestion")
+
+
+def value_suggestion(indicator: str, *, label, values: Callable) -> ValueSuggestion:
+    item = ValueSuggestion(indicator, label, values)
+    value_suggestions.add(indicator, item)
     return item

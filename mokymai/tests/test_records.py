@@ -93,3 +93,35 @@ def test_a_confirmed_course_taken_elsewhere_counts_in_the_record_and_the_share(
     [line] = person_years(branch)
     assert (line["events"], line["external_courses"], line["external_hours"]) == (
         0, 1, Decimal("16.00"))
+
+
+def test_the_statistics_form_offers_staff_trained_from_the_records(held_year, year, territory,
+                                                                  staff, librarian_a):
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from statistika.models import Indicator, Submission, Value
+    from statistika.services.campaign import create_campaign
+    from statistika.services.catalogue import install_default_catalogue
+
+    install_default_catalogue()
+    campaign = create_campaign(year=year, kinds=["system"], by=staff, reminder_days=[],
+                               deadline=timezone.now() + timedelta(days=30))
+    submission = Submission.objects.get(campaign=campaign, library=territory.system_a)
+    client = Client()
+    client.force_login(librarian_a, backend="paskyros.backends.EmailBackend")
+    # staff are reported for the whole system: A's four central people took part last year
+    # (the branch's person attended nothing)
+    url = reverse("statistika:report_unit", args=[submission.pk, territory.system_a.code])
+    page = client.get(url).content.decode()
+    assert "Pagal portalo mokymų įrašus: <strong>4</strong>" in page
+    indicator = Indicator.objects.get(code="staff_trained")
+    response = client.post(reverse("statistika:field_save", args=[submission.pk]),
+                            {"library": territory.system_a.pk, "indicator": indicator.pk,
+                             "value": "4", "version": 0}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert Value.objects.get(library=territory.system_a, indicator=indicator,
+                             year=year).value == 4
+    assert "Naudoti šį skaičių" not in response.content.decode()   # it is the value now

@@ -116,13 +116,15 @@ def report_form(request, pk: int, unit: str | None = None):
         raise Http404
     states = field_states(submission, scope.units)
     sums = summed_totals(submission.campaign.year)
+    suggested = _suggestions(submission, current.library, current.indicators, scope.can_edit)
     sections = []
     for indicator in current.indicators:
         if not sections or sections[-1]["section"] != indicator.section:
             sections.append({"section": indicator.section, "fields": []})
         sections[-1]["fields"].append(_field_context(
             submission, current.library, indicator, states[(current.library.pk, indicator.pk)],
-            scope.can_edit, summed=indicator.code in sums, can_answer=scope.may_write))
+            scope.can_edit, summed=indicator.code in sums, can_answer=scope.may_write,
+            suggestion=suggested.get(indicator.pk)))
     progress = [{"unit": u, "answered": sum(1 for i in u.indicators
                                             if states[(u.library.pk, i.pk)].answered),
                  "total": len(u.indicators),
@@ -142,6 +144,24 @@ def report_form(request, pk: int, unit: str | None = None):
         "attention": attention(scope, states),
         "status_line": status_line(submission),
     })
+
+
+def _suggestions(submission, library, indicators, can_edit) -> dict:
+    """Figures other apps count for some indicators (the portal's training records for
+    "staff who took training"), offered beside the field while it can be edited:
+    {indicator id: {"value", "label"}}."""
+    from portalas.registry import value_suggestions
+
+    if not can_edit:
+        return {}
+    found = {}
+    for indicator in indicators:
+        if indicator.code in value_suggestions:
+            suggestion = value_suggestions.get(indicator.code)
+            value = suggestion.values(submission.campaign.year, [library.pk]).get(library.pk)
+            if value is not None:
+                found[indicator.pk] = {"value": value, "label": suggestion.label}
+    return found
 
 
 def _field_context(submission, library, indicator, state, can_edit, **extra) -> dict:
@@ -177,6 +197,8 @@ def _render_field(request, scope: SubmissionScope, unit, indicator, **extra):
     submission.refresh_from_db(fields=["answered", "total_fields", "status"])
     context = _field_context(submission, unit.library, indicator, state, scope.can_edit,
                              can_answer=scope.may_write, **extra)
+    context["suggestion"] = _suggestions(submission, unit.library, [indicator],
+                                         scope.can_edit).get(indicator.pk)
     context["oob_progress"] = True
     context["progress_answered"], context["progress_total"] = scope_progress(scope)
     return render(request, "statistika/_field.html", context)
