@@ -131,6 +131,10 @@ def test_certificates_from_the_button_to_the_public_check(browser, live_server, 
     expect(outcome).to_contain_text("nepatvirtintas")
     expect(outcome).not_to_contain_text(own.holder_name)
     shot(visitor, "73-pazymejimo-tikrinimas-nepatvirtintas")
+    # an altered number with the right code: not verified either
+    visitor.goto(link.replace(own.number, own.number[:-4] + "9999"))
+    expect(outcome).to_contain_text("nepatvirtintas")
+    expect(outcome).not_to_contain_text(own.holder_name)
 
     librarian.goto(f"{live_server.url}/mokymai/kursai-kitur/naujas/")
     expect(librarian.locator("input[name=file]")).to_be_visible()
