@@ -29,6 +29,7 @@ install-dev: $(VENV)/.dev
 
 run: export DEBUG ?= true
 run: export OTP_REQUIRED_ROLES ?=
+run: export CERTIFICATE_SIGNER_NAME ?= Rūta Žemaitienė
 run: export PORT := $(PORT)
 run: install
 	@mkdir -p var/static var/media

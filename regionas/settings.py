@@ -401,7 +401,7 @@ if "{seq" not in CERTIFICATE_NUMBER_PATTERN or not 1 <= len(_certificate_number)
     raise ImproperlyConfigured("CERTIFICATE_NUMBER_PATTERN must contain {seq} and give "
                                "numbers of at most 30 characters.")
 # Who signs the certificates (name, post) and where they are issued, as printed on them.
-CERTIFICATE_SIGNER_NAME = env.str("CERTIFICATE_SIGNER_NAME", default="Vardas Pavardė")
+CERTIFICATE_SIGNER_NAME = env.str("CERTIFICATE_SIGNER_NAME", default="")
 CERTIFICATE_SIGNER_TITLE = env.str("CERTIFICATE_SIGNER_TITLE",
                                    default="Metodinės veiklos skyriaus vedėjas")
 CERTIFICATE_PLACE = env.str("CERTIFICATE_PLACE", default="Klaipėda")
