@@ -375,9 +375,13 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class RegistrationQuerySet(models.QuerySet):
-    """Registrations and participant lists: the whole-territory roles see all; a director
-    their library's (and its outlets') staff; a librarian their own."""
+class PersonRecordQuerySet(models.QuerySet):
+    """Records about one person (registrations, certificates, courses taken elsewhere): the
+    whole-territory roles see all; a librarian their own (``person.user``) and a director
+    also their library's (with its outlets') people. ``director_path`` leads to the library
+    that decides it."""
+
+    director_path = "person__library"
 
     def visible_to(self, user):
         if not user.is_authenticated or not user.is_active:
@@ -389,8 +393,15 @@ class RegistrationQuerySet(models.QuerySet):
         mine = Q(person__user=user)
         staff = director_library_ids(user)
         if staff:
-            mine |= Q(library_id__in=staff)
+            mine |= Q(**{f"{self.director_path}__in": staff})
         return self.filter(mine)
+
+
+class RegistrationQuerySet(PersonRecordQuerySet):
+    """Registrations and participant lists; a director's by where the person worked when
+    they registered."""
+
+    director_path = "library"
 
     def active(self):
         return self.exclude(status=RegistrationStatus.CANCELLED)

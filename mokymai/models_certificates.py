@@ -29,8 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from bibliotekos.models import ERASED_FIRST_NAME, Person
-from mokymai.models import Registration, director_library_ids
-from paskyros.models import Role
+from mokymai.models import PersonRecordQuerySet, Registration
 
 __all__ = ["Certificate", "CertificateLookupCount", "CertificateSequence", "CertificateStatus",
            "ExternalCourse", "ExternalCourseStatus", "erased_holder_name",
@@ -45,25 +44,6 @@ def erased_holder_name(person_id: int) -> str:
     """The holder a certificate names once its holder's data were removed (erasure, or the
     end of the retention period): the registry's placeholder of the anonymised person."""
     return f"{ERASED_FIRST_NAME} asmuo {person_id}"
-
-
-class PersonRecordQuerySet(models.QuerySet):
-    """A person's professional-development records: the whole-territory roles see all; a
-    librarian their own (``person.user``) and a director also their library's (with its
-    outlets') people."""
-
-    def visible_to(self, user):
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.sees_whole_territory:
-            return self
-        if user.role != Role.LIBRARIAN:
-            return self.none()
-        mine = Q(person__user=user)
-        staff = director_library_ids(user)
-        if staff:
-            mine |= Q(person__library_id__in=staff)
-        return self.filter(mine)
 
 
 class CertificateStatus(models.TextChoices):
