@@ -37,31 +37,20 @@ def own_libraries(user):
 
 
 def directed_library_ids(user) -> frozenset[int]:
-    """``director_library_ids`` remembered on the user object for the request (a list
-    asks it once per row otherwise)."""
-    cached = getattr(user, "_directed_library_ids", None)
-    if cached is None:
-        cached = frozenset(director_library_ids(user))
-        if user.is_authenticated:
-            user._directed_library_ids = cached
-    return cached
+    return director_library_ids(user)
 
 
 def is_director(user) -> bool:
-    return bool(directed_library_ids(user))
+    return bool(director_library_ids(user))
 
 
 def may_act_for(user, person) -> bool:
-    """``services.may_register`` without a query per person (the services still decide
-    when the form is sent): staff for anyone, a director for their staff, anyone for
-    themself."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.can_manage_territory:
-        return True
-    if person.user_id is not None and person.user_id == user.pk:
-        return True
-    return person.library_id is not None and person.library_id in directed_library_ids(user)
+    """Whether the user may register or cancel for ``person`` (the services' own rule;
+    the director's libraries are remembered for the request, so a list costs no query per
+    row)."""
+    from mokymai.services import may_register
+
+    return may_register(user, person)
 
 
 def sees_participants(user) -> bool:
