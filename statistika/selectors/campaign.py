@@ -5,7 +5,6 @@ asked for, the workbook download, and the reminder calendar. The writes are in
 
 import re
 from dataclasses import dataclass, field
-from datetime import timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -421,14 +420,8 @@ def submission_xlsx(scope: SubmissionScope) -> bytes:
 def reminder_due(campaign: Campaign, today) -> bool:
     """True when ``today`` is one of the campaign's reminder days: N working days (Lithuanian
     public holidays excluded) before the deadline."""
-    import holidays
+    from portalas.workdays import is_working_day, working_days_between
 
     deadline = timezone.localtime(campaign.deadline).date()
-    public = holidays.country_holidays("LT", years=range(today.year, deadline.year + 1))
-    working = 0
-    day = today
-    while day < deadline:
-        day += timedelta(days=1)
-        if day.weekday() < 5 and day not in public:
-            working += 1
-    return today.weekday() < 5 and today not in public and working in campaign.reminder_days
+    return (is_working_day(today)
+            and working_days_between(today, deadline) in campaign.reminder_days)
