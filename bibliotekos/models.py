@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Upper
+from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -257,6 +257,65 @@ class Position(models.Model):
         return self.name
 
 
+class OrganisationKind(models.TextChoices):
+    LIBRARY_LT = "library_lt", _("Lithuanian library")
+    LIBRARY_FOREIGN = "library_foreign", _("Foreign library")
+    MUNICIPALITY = "municipality", _("Municipality")
+    GOVERNMENT = "government", _("State institution or fund")
+    SCHOOL = "school", _("School or university")
+    MUSEUM = "museum", _("Museum or culture centre")
+    NGO = "ngo", _("Non-governmental organisation")
+    BUSINESS = "business", _("Business")
+    MEDIA = "media", _("Media")
+    INTERNATIONAL = "international", _("International organisation")
+    OTHER = "other", _("Other")
+
+
+class Organisation(models.Model):
+    """One list of organisations every app shares: funders, partners, suppliers, lecturers'
+    employers, media. Territory libraries are in the registry as libraries, not here.
+    Every signed-in user reads the list (a librarian picks a partner for their project);
+    staff keep it."""
+
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True,
+                                  help_text=_("For example LKT, LNB."))
+    kind = models.CharField(_("type"), max_length=20, choices=OrganisationKind.choices,
+                            default=OrganisationKind.OTHER)
+    country = models.CharField(_("country"), max_length=2, default="LT",
+                               help_text=_("Two-letter code: LT, LV, PL, DE…"))
+    code = models.CharField(_("company code"), max_length=20, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    active = models.BooleanField(_("in use"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(
+            Lower("name"), "country", name="organisation_name_country_unique",
+            violation_error_message=_("An organisation of this name is already in the list."))]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("bibliotekos:organisation_detail", args=[self.pk])
+
+    def clean(self):
+        self.country = (self.country or "").upper()
+        if len(self.country) != 2 or not self.country.isalpha():
+            raise ValidationError({"country": _("Enter a two-letter country code.")})
+
+
 class PersonQuerySet(ScopedQuerySet):
     """People without a library (lecturers, partners) are the department's contacts:
     the whole-territory roles see them, librarians do not (NULL is never in their set)."""
@@ -298,6 +357,11 @@ class Person(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     education = models.CharField(_("education"), max_length=20, choices=Education.choices,
                                  blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="people", verbose_name=_("organisation"),
+        help_text=_("Where a person from outside the territory works (a lecturer, a "
+                    "partner's contact)."))
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                 null=True, blank=True, related_name="person",
                                 verbose_name=_("user account"))

@@ -68,6 +68,24 @@ def descendant_ids(root_ids) -> set[int]:
     return found
 
 
+def director_library_ids(user) -> frozenset[int]:
+    """The libraries (with their outlets) a director answers for; empty for others.
+    Remembered on the user object for the request, as ``visible_library_ids`` is: a list
+    asks it once per row."""
+    if not user.is_authenticated or user.role != Role.LIBRARIAN:
+        return frozenset()
+    cached = getattr(user, "_director_library_ids", None)
+    if cached is not None:
+        return cached
+    from bibliotekos.models import Membership
+
+    directed = set(Membership.objects.filter(user=user, role=Membership.Role.DIRECTOR)
+                   .values_list("library_id", flat=True))
+    user._director_library_ids = frozenset(directed | descendant_ids(directed)
+                                           if directed else ())
+    return user._director_library_ids
+
+
 class ScopedQuerySet(models.QuerySet):
     """Manager of every model that belongs to a library. ``library_path`` is the lookup
     from the model to its Library ("library", "event__library", "pk" for Library)."""

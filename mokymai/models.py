@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from bibliotekos.models import Library, LibraryKind, Person, Position
-from bibliotekos.scoping import ReferenceQuerySet
+from bibliotekos.scoping import ReferenceQuerySet, director_library_ids  # noqa: F401
 from paskyros.models import Role
 
 HUNDREDTH = Decimal("0.01")
@@ -544,25 +544,6 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
-
-
-def director_library_ids(user) -> frozenset[int]:
-    """The libraries (with their outlets) a director answers for; empty for others.
-    Remembered on the user object for the request, as ``visible_library_ids`` is: a list
-    asks it once per row."""
-    if not user.is_authenticated or user.role != Role.LIBRARIAN:
-        return frozenset()
-    cached = getattr(user, "_director_library_ids", None)
-    if cached is not None:
-        return cached
-    from bibliotekos.models import Membership
-    from bibliotekos.scoping import descendant_ids
-
-    directed = set(Membership.objects.filter(user=user, role=Membership.Role.DIRECTOR)
-                   .values_list("library_id", flat=True))
-    user._director_library_ids = frozenset(directed | descendant_ids(directed)
-                                           if directed else ())
-    return user._director_library_ids
 
 
 from mokymai.models_certificates import *  # noqa: E402,F401,F403

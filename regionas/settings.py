@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "ataskaitos",
     "statistika",
     "mokymai",
+    "projektai",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("statistika/", include("statistika.urls")),
     path("dokumentai/", include("ataskaitos.urls")),
     path("mokymai/", include("mokymai.urls")),
+    path("projektai/", include("projektai.urls")),
     path("administravimas/", admin.site.urls),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()),
          name="javascript-catalog"),

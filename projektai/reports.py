@@ -1,0 +1,1 @@
+"""Report kinds, metrics and the annual report's section of the projects app."""
