@@ -21,6 +21,8 @@ from bibliotekos.models import (
     Membership,
     Municipality,
     MunicipalityPopulation,
+    Organisation,
+    OrganisationKind,
     Person,
     Position,
 )
@@ -326,10 +328,11 @@ def load(out) -> None:
                               library=user.memberships.first().library, email=user.email,
                               position="direktorė" if user is director else "bibliotekininkė")
     _assign_posts()
+    organisations = _organisations()
     outlets = sum(1 for lib in libraries if lib.is_outlet)
     out.write(f"  territory: {len(MUNICIPALITIES)} municipalities, {outlets} outlets, "
               f"{len(schools)} school libraries, {len(people) + 3} people, "
-              "6 librarian accounts")
+              f"6 librarian accounts, {organisations} organisations")
 
 
 def _assign_posts() -> None:
@@ -343,3 +346,37 @@ def _assign_posts() -> None:
         (Person.objects.filter(position=position).exclude(library__kind=LibraryKind.SCHOOL)
          .update(post=post(name)))
     Person.objects.filter(library__kind=LibraryKind.SCHOOL).update(post=post(SCHOOL_POST))
+
+
+# The shared list of organisations: funders, partners, media, suppliers (demo.lt addresses).
+ORGANISATIONS = [
+    ("Lietuvos kultūros taryba", "LKT", OrganisationKind.GOVERNMENT, "LT", "https://www.ltkt.lt"),
+    ("Lietuvos nacionalinė Martyno Mažvydo biblioteka", "LNB", OrganisationKind.LIBRARY_LT,
+     "LT", "https://www.lnb.lt"),
+    ("Švietimo mainų paramos fondas", "ŠMPF", OrganisationKind.GOVERNMENT, "LT", ""),
+    ("Kūrybiška Europa – Lietuvos biuras", "", OrganisationKind.INTERNATIONAL, "LT", ""),
+    ("Nordplus programos administratorius", "Nordplus", OrganisationKind.INTERNATIONAL, "LV",
+     ""),
+    ("Kretingos rajono savivaldybės administracija", "", OrganisationKind.MUNICIPALITY, "LT",
+     ""),
+    ("Skuodo rajono savivaldybės administracija", "", OrganisationKind.MUNICIPALITY, "LT", ""),
+    ("Liepājas Centrālā zinātniskā bibliotēka", "", OrganisationKind.LIBRARY_FOREIGN, "LV", ""),
+    ("Kaliningrado srities mokslinė biblioteka", "", OrganisationKind.LIBRARY_FOREIGN, "RU",
+     ""),
+    ("Gdansko viešoji biblioteka", "", OrganisationKind.LIBRARY_FOREIGN, "PL", ""),
+    ("Klaipėdos universitetas", "KU", OrganisationKind.SCHOOL, "LT", ""),
+    ("Lietuvos bibliotekininkų draugija", "LBD", OrganisationKind.NGO, "LT", ""),
+    ("Kretingos muziejus", "", OrganisationKind.MUSEUM, "LT", ""),
+    ("Dienraštis „Vakarų ekspresas“", "", OrganisationKind.MEDIA, "LT", ""),
+    ("UAB „Knygų kelias“", "", OrganisationKind.BUSINESS, "LT", ""),
+]
+
+
+def _organisations() -> int:
+    for name, short, kind, country, website in ORGANISATIONS:
+        slug = _code_number(name, 6)
+        Organisation.objects.create(
+            name=name, short_name=short, kind=kind, country=country,
+            website=website,
+            email=f"info{slug}@organizacija.demo.lt")
+    return len(ORGANISATIONS)
