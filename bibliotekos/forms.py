@@ -9,6 +9,7 @@ from bibliotekos.models import (
     Membership,
     Municipality,
     MunicipalityPopulation,
+    Organisation,
     Person,
     Position,
 )
@@ -153,8 +154,8 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["first_name", "last_name", "post", "position", "library", "email", "phone",
-                  "education"]
+        fields = ["first_name", "last_name", "post", "position", "library", "organisation",
+                  "email", "phone", "education"]
         field_classes = {"phone": PhoneField}
 
     def __init__(self, *args, user: User, **kwargs):
@@ -166,11 +167,16 @@ class PersonForm(forms.ModelForm):
         if self.instance.post_id:
             posts = posts | Position.objects.filter(pk=self.instance.post_id)
         self.fields["post"].queryset = posts.order_by("order", "name")
+        self.fields["organisation"].queryset = (
+            Organisation.objects.visible_to(user).filter(active=True)
+            | Organisation.objects.filter(pk=self.instance.organisation_id or 0)
+        ).order_by(lt_order("name"))
         self.helper = form_helper(
             Row(Column("first_name", css_class="col-md-6"),
                 Column("last_name", css_class="col-md-6")),
             Row(Column("post", css_class="col-md-5"), Column("position", css_class="col-md-7")),
-            "library",
+            Row(Column("library", css_class="col-md-6"),
+                Column("organisation", css_class="col-md-6")),
             Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),
             "education")
 

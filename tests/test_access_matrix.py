@@ -88,6 +88,7 @@ class World:
         self.group.libraries.set([territory.system_a, territory.system_b])
         self._trainings(territory, staff)
         self._certificates(staff)
+        self._projects(territory, staff, librarian_a)
 
     def _trainings(self, territory, staff):
         from bibliotekos.models import Position
@@ -123,6 +124,29 @@ class World:
         self.course.file.save("x", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
         self.course.save()
 
+    def _projects(self, territory, staff, librarian_a):
+        from django.core.files.base import ContentFile
+
+        from bibliotekos.models import Organisation
+        from projektai.models import Call, Deadline, ProjectDocument
+        from projektai.tests.factories import make_lkt, make_project
+
+        self.lkt = make_lkt()
+        self.rule = self.lkt.deadline_rules.first()
+        self.own_project = make_project(by=librarian_a, owner_library=territory.system_a,
+                                        title="Kretingos projektas")
+        self.department_project = make_project(by=staff, title="Skyriaus projektas")
+        self.department_project.partners.create(library=territory.system_a)
+        self.deadline = Deadline.objects.filter(project=self.own_project).first()
+        self.document = ProjectDocument(project=self.own_project, title="Paraiška")
+        self.document.file.save("paraiska.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"),
+                                save=False)
+        self.document.save()
+        self.draft_call = Call.objects.create(title="Juodraštis", published=False,
+                                              deadline=timezone.localdate())
+        self.call = Call.objects.create(title="Kvietimas", deadline=timezone.localdate())
+        self.organisation = Organisation.objects.create(name="Bandomoji organizacija")
+
     def submission_case(self, expected=404):
         field = {"library": self.territory.central_a.pk, "indicator": self.indicator.pk}
         return [Case({"pk": self.submission.pk}, expected, "system A's submission", field)]
@@ -139,6 +163,10 @@ def _factories(world):
         "mokymai.certificate": lambda: [(w.certificate, 404, "a branch person's certificate")],
         "mokymai.externalcourse": lambda: [(w.course, 404, "a branch person's course "
                                                            "taken elsewhere")],
+        "projektai.project": lambda: [
+            (w.own_project, 404, "system A's own project"),
+            (w.department_project, 404, "the department's project A is a partner in")],
+        "projektai.call": lambda: [(w.draft_call, 404, "a draft call")],
     }
 
 

@@ -39,7 +39,8 @@ def test_celery_beat_reads_its_schedule_from_the_registry():
     assert set(schedule) == {"documents-sweep", "statistics-reminders",
                              "purge-expired-sessions-and-invitations", "training-reminders",
                              "training-mark-held", "training-feedback-invitations",
-                             "training-personal-data-retention"}
+                             "training-personal-data-retention",
+                             "project-deadline-reminders", "project-calls-digest"}
     assert app.conf.beat_schedule.keys() == schedule.keys()
     assert schedule["statistics-reminders"]["task"] == "statistika.tasks.send_reminders"
 
