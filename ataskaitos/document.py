@@ -10,11 +10,13 @@ from decimal import Decimal
 class Column:
     """``int``: a whole count (no decimals); ``decimal``: a fixed number of ``decimals``;
     ``number``: a column whose rows are different indicators, each value carrying its own
-    indicator's decimals (rounded by the builder, at most two); ``date``; ``text``."""
+    indicator's decimals (rounded by the builder, at most two); ``date``; ``text``.
+    ``xlsx_format``: an Excel number format instead of the plain one (``#,##0.00 "€"``)."""
 
     label: str
     kind: str = "text"          # text | int | decimal (fixed decimals) | number | date
     decimals: int = 0
+    xlsx_format: str = ""
 
 
 @dataclass

@@ -244,7 +244,8 @@ def render_xlsx(document: Document) -> bytes:
                 for cell, column, decimals in zip(written, table.columns, shown,
                                                   strict=False):
                     if column.kind in NUMERIC:
-                        cell.number_format = number_format(decimals or 0)
+                        cell.number_format = (column.xlsx_format
+                                              or number_format(decimals or 0))
                     elif column.kind == "date":
                         cell.number_format = "yyyy-mm-dd"
                     elif isinstance(cell.value, str):

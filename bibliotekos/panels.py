@@ -23,6 +23,9 @@ nav_item(group="territory", label=_("Municipalities"), url_name="bibliotekos:mun
          icon="geo-alt", order=20, allowed=sees_territory)
 nav_item(group="territory", label=_("People"), url_name="bibliotekos:person_list",
          icon="people", order=25)
+nav_item(group="territory", label=_("Organisations"),
+         url_name="bibliotekos:organisation_list", icon="buildings", order=28,
+         allowed=manages_territory)
 nav_item(group="territory", label=_("Librarians"), url_name="bibliotekos:librarian_list",
          icon="person-badge", order=30, allowed=manages_territory)
 nav_item(group="territory", label=_("Import the registry"),

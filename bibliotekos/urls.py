@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from bibliotekos import views
 
@@ -34,4 +34,5 @@ urlpatterns = [
     path("bibliotekininkai/<int:pk>/aktyvumas/", views.librarian_active,
          name="librarian_active"),
     path("narystes/<int:pk>/salinti/", views.membership_delete, name="membership_delete"),
+    path("organizacijos/", include("bibliotekos.urls_organisations")),
 ]

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from portalas.ordering import lt_order
+from portalas.ordering import lt_order, sorted_lt
 from portalas.registry import object_panels_for
 
 
@@ -297,9 +297,15 @@ def field_changes(record) -> list[dict]:
 
 
 def _display(record, field_name: str, value):
-    if value in (None, ""):
+    if value in (None, "", []):
         return "–"
     field = record.instance_type._meta.get_field(field_name)
+    if field.many_to_many:  # the history keeps the through rows: {"event": 1, "topic": 2}
+        key = field.m2m_reverse_field_name()
+        ids = [row.get(key) for row in value if isinstance(row, dict)]
+        names = sorted_lt(str(obj) for obj in
+                          field.related_model._default_manager.filter(pk__in=ids))
+        return ", ".join(names) or "–"
     if field.choices:
         return dict(field.choices).get(value, value)
     if field.is_relation:

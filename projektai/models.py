@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -424,7 +425,9 @@ class Activity(models.Model):
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
-        ordering = ["starts_on", "ends_on", "order", "pk"]
+        # in time order: a milestone (no start) at its date; undated ones last, on every
+        # database
+        ordering = [Coalesce("starts_on", "ends_on").asc(nulls_last=True), "order", "pk"]
 
     def __str__(self) -> str:
         return self.title
@@ -639,6 +642,13 @@ class Call(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("projektai:call_detail", args=[self.pk])
+
+    @property
+    def funder_shown(self):
+        """The call's funder, else its programme's."""
+        if self.funder_id:
+            return self.funder
+        return self.programme.funder if self.programme_id else None
 
     def is_open(self, today: date) -> bool:
         return self.deadline >= today and (self.opens_on is None or self.opens_on <= today)

@@ -350,7 +350,7 @@ def achieved(indicators) -> dict[int, Decimal]:
     event_ids = {event_id for _i, event_id in event_rows}
     people = dict(Registration.objects.filter(
         event_id__in=event_ids, status=RegistrationStatus.REGISTERED)
-        .filter(Exists(Attendance.objects.filter(registration=OuterRef("pk"))))
+        .filter(Exists(Attendance.objects.filter(registration=OuterRef("pk"), present=True)))
         .values("event_id").annotate(n=Count("person_id", distinct=True))
         .values_list("event_id", "n"))
     for indicator in counted:

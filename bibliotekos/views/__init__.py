@@ -12,6 +12,13 @@ from bibliotekos.views.libraries import (  # noqa: F401
     LibraryListView,
     LibraryUpdateView,
 )
+from bibliotekos.views.organisations import (  # noqa: F401
+    OrganisationCreateView,
+    OrganisationDetailView,
+    OrganisationHistoryView,
+    OrganisationListView,
+    OrganisationUpdateView,
+)
 from bibliotekos.views.people import (  # noqa: F401
     PersonCreateView,
     PersonDetailView,

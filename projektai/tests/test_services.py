@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from projektai import services
 from projektai.models import DeadlineAnchor, DeadlineRule, Project, ProjectStatus
@@ -45,8 +45,9 @@ def test_changing_the_dates_moves_the_open_deadlines_and_keeps_done_ones(staff):
 
 def test_a_rule_needs_a_date_for_yearly(staff):
     rule = DeadlineRule(programme=make_lkt(), title="x", anchor=DeadlineAnchor.YEARLY)
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError) as refused:
         rule.full_clean()
+    assert "month" in refused.value.message_dict
 
 
 def test_staff_cannot_submit_a_department_project_without_approval(staff, manager):
