@@ -192,7 +192,8 @@ class BudgetLineForm(forms.ModelForm):
     code = CleanCharField(label=capfirst(_("no.")), max_length=20, required=False)
     title = CleanCharField(label=capfirst(_("budget line")), max_length=255)
     planned = MoneyField(label=capfirst(_("planned, EUR")))
-    spent = MoneyField(label=capfirst(_("spent, EUR")))
+    spent = MoneyField(label=capfirst(_("spent, EUR")), required=False,
+                       help_text=_("Empty: nothing spent yet."))
 
     widths = {"code": "col-4 col-md-2 col-xl-1", "title": "col-8 col-md-10 col-xl-5",
               "planned": "col-6 col-md-4 col-xl-2", "spent": "col-6 col-md-4 col-xl-2",
@@ -202,6 +203,9 @@ class BudgetLineForm(forms.ModelForm):
         model = BudgetLine
         fields = ["code", "title", "planned", "spent", "order"]
         widgets = {"order": forms.NumberInput(attrs={"min": 0, "max": 32767})}
+
+    def clean_spent(self):
+        return self.cleaned_data.get("spent") or Decimal("0")
 
 
 BudgetLineFormSet = forms.inlineformset_factory(

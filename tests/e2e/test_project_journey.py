@@ -89,7 +89,7 @@ def test_a_project_from_idea_to_granted(browser, live_server, demo, shot, settin
     staff.select_option("[name=partners-0-library]",
                         label="Kretingos Motiejaus Valančiaus viešoji biblioteka")
     staff.fill("[name=partners-0-role]", "Partneris: jaunimo erdvė")
-    staff.select_option("[name=partners-1-organisation]", label="Klaipėdos universitetas")
+    staff.select_option("[name=partners-1-organisation]", label="Klaipėdos universitetas (KU)")
     staff.fill("[name=partners-1-role]", "Ekspertai")
     shot(staff, "82-projektai-partneriai")
     staff.locator("form [type=submit]:not([name=more])").last.click()
@@ -104,6 +104,7 @@ def test_a_project_from_idea_to_granted(browser, live_server, demo, shot, settin
         staff.fill(f"[name=lines-{row}-planned]", planned)
     staff.fill("[name=co-0-source_name]", "Savivaldybės lėšos")
     staff.fill("[name=co-0-amount]", "1 450,00")
+    shot(staff, "83a-projektai-biudzeto-forma")
     staff.locator("form [type=submit]:not([name=more])").last.click()
     staff.wait_for_url(f"{base}/projektai/{project.pk}/#budget")
     assert sum(line.planned for line in project.budget_lines.all()) == Decimal("14500.00")
