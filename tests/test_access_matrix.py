@@ -133,7 +133,7 @@ class World:
         from projektai.tests.factories import make_lkt, make_project
 
         self.lkt = make_lkt()
-        self.rule = self.lkt.deadline_rules.first()
+        self.deadline_rule = self.lkt.deadline_rules.first()
         self.own_project = make_project(by=librarian_a, owner_library=territory.system_a,
                                         title="Kretingos projektas")
         self.department_project = make_project(by=staff, title="Skyriaus projektas")
@@ -252,7 +252,7 @@ def _project_targets(w):
             Case({"pk": w.lkt.pk}, STAFF_ONLY, "staff keep the programmes")]
     for name in ("rule_update", "rule_delete"):
         targets[f"projektai:{name}"] = lambda: [
-            Case({"pk": w.rule.pk}, STAFF_ONLY, "staff keep the deadline rules")]
+            Case({"pk": w.deadline_rule.pk}, STAFF_ONLY, "staff keep the deadline rules")]
     targets["projektai:call_detail"] = lambda: [
         Case({"pk": w.draft_call.pk}, 404, "a draft call"),
         Case({"pk": w.call.pk}, 200, "a published call is every signed-in user's")]
