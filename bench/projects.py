@@ -70,7 +70,7 @@ def prepare():
     projects = Project.objects.bulk_create(
         Project(title=f"{PREFIX} {n:05d}: skaitymo skatinimas ir bendruomenės",
                 programme=programme, created_by=staff,
-                owner_library=None if n % 3 == 0 else systems[n % len(systems)],
+                owner_library=None if n % 3 == 0 else systems[(n // 3) % len(systems)],
                 status=statuses[n % len(statuses)],
                 starts_on=today - timedelta(days=400 - n % 365),
                 ends_on=today + timedelta(days=n % 200),
@@ -169,11 +169,14 @@ def main() -> None:
     translation.activate("lt")
     staff, director, projects = prepare()
     try:
+        # a project of the director's library (the staff see it too)
+        theirs = next(p for p in projects
+                      if p.owner_library_id == director.memberships.get().library_id)
         pages = {"list": reverse("projektai:project_list"),
                  "board": reverse("projektai:project_board"),
                  "calendar": reverse("projektai:deadline_calendar"),
                  "overview": reverse("projektai:overview"),
-                 "project": reverse("projektai:project_detail", args=[projects[1].pk]),
+                 "project": reverse("projektai:project_detail", args=[theirs.pk]),
                  "home": reverse("home")}
         figures = {"measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
                    "scale": SCALE_LABEL, "projects": len(projects),
