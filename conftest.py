@@ -24,6 +24,20 @@ def _plain_static_and_fast_settings(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()
+    yield
+    _stop_document_thread()
+
+
+def _stop_document_thread():
+    """A test that let the document thread start (DOCUMENTS_IN_THREAD) leaves no thread
+    behind: the next test gets a fresh one, with no database connection of a test that is
+    over (an in-memory SQLite connection cannot be closed, only dropped with its thread)."""
+    from ataskaitos import services
+
+    executor = services._background
+    if executor is not None and hasattr(executor, "shutdown"):
+        executor.shutdown(wait=True)
+        services._background = None
 
 
 @pytest.fixture

@@ -124,6 +124,8 @@ def _run_in_background(job_id) -> None:
 
     try:
         render_job.apply(args=[str(job_id)])
+    except Exception:
+        logger.exception("document job %s failed in the background thread", job_id)
     finally:
         close_old_connections()
 

@@ -1,3 +1,5 @@
+import time
+
 from celery import shared_task
 
 from ataskaitos import services
@@ -11,7 +13,9 @@ periodic_task("documents-sweep", task="ataskaitos.tasks.sweep_jobs", schedule=60
 def render_job(self, job_id: str) -> None:
     """Receives only the job's id; the job row holds the rest. Idempotent."""
     if self.request.is_eager:  # no broker: try in place, as a worker's retries would
-        for _attempt in range(services.MAX_ATTEMPTS):
+        for attempt in range(services.MAX_ATTEMPTS):
+            if attempt:
+                time.sleep(0.25 * attempt)  # a worker's retry waits too; a lock may pass
             try:
                 job = services.run_job(job_id)
             except Exception:  # noqa: BLE001, S112 - run_job logged it and requeued the job

@@ -128,10 +128,11 @@ def test_without_a_broker_the_request_returns_at_once_and_a_thread_renders(
     response = client_a.post(reverse("ataskaitos:document_request"), {
         "kind": "library_card", "library": "SVB-KRE", "format": "pdf"})
     assert response.status_code == 302
-    job = ReportJob.objects.get()
-    # Wait for the worker thread itself rather than polling: on the test database
-    # (SQLite shared cache) a read racing the thread's write is refused at once with
-    # "table is locked", which is not what this test is about.
+    # Wait for the worker thread itself before reading: on the test database (SQLite
+    # shared cache) a read racing the thread's write is refused at once with "table is
+    # locked", which is not what this test is about. The thread is this test's own (the
+    # autouse fixture stops it after every test).
     services._background.submit(lambda: None).result(timeout=600)
-    job.refresh_from_db()
+    job = ReportJob.objects.get()
+    assert response["Location"] == reverse("ataskaitos:job_detail", args=[job.pk])
     assert job.status == JobStatus.DONE
