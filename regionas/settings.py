@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "statistika",
     "mokymai",
     "projektai",
+    "konsultacijos",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.views.generic import ListView
 
 from bibliotekos.models import Membership, Person
+from konsultacijos.tests.access import factories as consultation_factories
+from konsultacijos.tests.access import targets as consultation_targets
 from portalas.testing import Case, cases_for, routes
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +92,9 @@ class World:
         self._trainings(territory, staff)
         self._certificates(staff)
         self._projects(territory, staff, librarian_a)
+        from konsultacijos.tests.access import make_world
+
+        make_world(self, territory, staff, librarian_a)
 
     def _trainings(self, territory, staff):
         from bibliotekos.models import Position
@@ -168,6 +173,7 @@ def _factories(world):
             (w.own_project, 404, "system A's own project"),
             (w.department_project, 404, "the department's project A is a partner in")],
         "projektai.call": lambda: [(w.draft_call, 404, "a draft call")],
+        **consultation_factories(w),
     }
 
 
@@ -223,6 +229,7 @@ def _targets(world):
         Case({"pk": w.submission.pk, "unit": "SVB-KRE-F01"}, 404, "a unit of A")]
     targets.update(_training_targets(w))
     targets.update(_project_targets(w))
+    targets.update(consultation_targets(w))
     return targets
 
 

@@ -1,0 +1,1 @@
+"""consultations: what other pages show (filled by its owner)."""

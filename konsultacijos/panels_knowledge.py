@@ -1,0 +1,1 @@
+"""knowledge: what other pages show (filled by its owner)."""

@@ -1,0 +1,1 @@
+"""questions: what other pages show (filled by its owner)."""

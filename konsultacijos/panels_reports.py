@@ -1,0 +1,1 @@
+"""reports: what other pages show (filled by its owner)."""

@@ -1,0 +1,1 @@
+"""visits: what other pages show (filled by its owner)."""

@@ -1,0 +1,1 @@
+"""Metrics, the register of consultations (XLSX) and the annual report section."""

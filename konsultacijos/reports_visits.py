@@ -1,0 +1,1 @@
+"""The visit report (PDF for the visited library) through the report engine."""

@@ -1,0 +1,1 @@
+"""consultations: e-mails and periodic work."""

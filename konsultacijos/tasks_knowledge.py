@@ -1,0 +1,1 @@
+"""knowledge: e-mails and periodic work."""

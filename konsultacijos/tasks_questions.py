@@ -1,0 +1,1 @@
+"""questions: e-mails and periodic work."""

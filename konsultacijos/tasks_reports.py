@@ -1,0 +1,1 @@
+"""reports: e-mails and periodic work."""

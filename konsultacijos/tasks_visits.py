@@ -1,0 +1,1 @@
+"""visits: e-mails and periodic work."""
