@@ -121,10 +121,16 @@ def url_fetcher(url: str):
 def render_pdf(document: Document) -> bytes:
     from weasyprint import HTML
 
-    sections = _html_sections(document)
-    html = render_to_string("ataskaitos/document.html", {
-        "document": document, "sections": sections,
-        "toc": len(sections) >= TOC_FROM_SECTIONS})
+    if getattr(document, "template", ""):
+        # a document with its own printed layout (a letter, a visit report): the same text
+        # as its sections, which the DOCX and the tests read
+        html = render_to_string(document.template, {"document": document,
+                                                     **getattr(document, "context", {})})
+    else:
+        sections = _html_sections(document)
+        html = render_to_string("ataskaitos/document.html", {
+            "document": document, "sections": sections,
+            "toc": len(sections) >= TOC_FROM_SECTIONS})
     return HTML(string=html, base_url="portal-static:/", url_fetcher=_portal_fetcher()).write_pdf()
 
 

@@ -26,6 +26,26 @@ from paskyros.models import Role
 from portalas.memo import per_request
 
 
+def memberships_of(user) -> tuple[tuple[int, str], ...]:
+    """The user's (library id, role) memberships, read once per request (cached on the user
+    object): the menu, the scope and the role checks all ask it."""
+    if not user.is_authenticated or not user.is_active:
+        return ()
+    cached = getattr(user, "_memberships", None)
+    if cached is None:
+        from bibliotekos.models import Membership
+
+        cached = tuple(Membership.objects.filter(user=user).values_list("library_id", "role"))
+        user._memberships = cached
+    return cached
+
+
+def is_director(user) -> bool:
+    """A librarian who directs a library (answers for it and its outlets). No tree walk."""
+    return (user.is_authenticated and user.role == Role.LIBRARIAN
+            and any(role == "director" for _library, role in memberships_of(user)))
+
+
 def visible_library_ids(user) -> frozenset[int]:
     """Ids of the libraries a librarian may see; cached on the user object per request."""
     if not user.is_authenticated or not user.is_active:
@@ -35,7 +55,7 @@ def visible_library_ids(user) -> frozenset[int]:
         return cached
     from bibliotekos.models import Membership
 
-    memberships = list(Membership.objects.filter(user=user).values_list("library_id", "role"))
+    memberships = memberships_of(user)
     ids = {library_id for library_id, _role in memberships}
     ids |= descendant_ids(library_id for library_id, role in memberships
                           if role == Membership.Role.DIRECTOR)
@@ -79,8 +99,8 @@ def director_library_ids(user) -> frozenset[int]:
         return cached
     from bibliotekos.models import Membership
 
-    directed = set(Membership.objects.filter(user=user, role=Membership.Role.DIRECTOR)
-                   .values_list("library_id", flat=True))
+    directed = {library_id for library_id, role in memberships_of(user)
+                if role == Membership.Role.DIRECTOR}
     user._director_library_ids = frozenset(directed | descendant_ids(directed)
                                            if directed else ())
     return user._director_library_ids

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from bibliotekos.models import Library, Person
@@ -65,12 +66,12 @@ class Topic(models.Model):
 
 
 class Channel(models.TextChoices):
-    PHONE = "phone", _("Phone")
-    EMAIL = "email", _("E-mail")
-    ON_SITE = "on_site", _("On site")
-    ONLINE = "online", _("Online meeting")
-    AT_DEPARTMENT = "department", _("At the department")
-    PORTAL = "portal", _("Question in the portal")
+    PHONE = "phone", pgettext_lazy("consultation channel", "Phone")
+    EMAIL = "email", pgettext_lazy("consultation channel", "E-mail")
+    ON_SITE = "on_site", pgettext_lazy("consultation channel", "On site")
+    ONLINE = "online", pgettext_lazy("consultation channel", "Online meeting")
+    AT_DEPARTMENT = "department", pgettext_lazy("consultation channel", "At the department")
+    PORTAL = "portal", pgettext_lazy("consultation channel", "Question in the portal")
 
 
 class DirectorScopedQuerySet(models.QuerySet):
@@ -243,13 +244,15 @@ class Question(models.Model):
                                     null=True, blank=True, related_name="+",
                                     verbose_name=_("answered by"))
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True, editable=False,
+                                       help_text=_("When staff were reminded it waits."))
     consultation = models.OneToOneField(Consultation, on_delete=models.SET_NULL, null=True,
                                         blank=True, related_name="source_question",
                                         verbose_name=_("consultation record"))
     created_at = models.DateTimeField(_("asked"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version", "reminded_at"])
 
     objects = QuestionQuerySet.as_manager()
 
@@ -271,9 +274,9 @@ class Question(models.Model):
 
 
 class VisitStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    REPORTED = "reported", _("Reported")
-    CANCELLED = "cancelled", _("Cancelled")
+    PLANNED = "planned", pgettext_lazy("field visit status", "Planned")
+    REPORTED = "reported", pgettext_lazy("field visit status", "Reported")
+    CANCELLED = "cancelled", pgettext_lazy("field visit status", "Cancelled")
 
 
 class VisitQuerySet(DirectorScopedQuerySet):

@@ -15,7 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bibliotekos.models import Library, Person
-from bibliotekos.scoping import director_library_ids, visible_library_ids
+from bibliotekos.scoping import (
+    director_library_ids,
+    is_director,
+    memberships_of,
+    visible_library_ids,
+)
 from konsultacijos.models import (
     Channel,
     Consultation,
@@ -53,7 +58,7 @@ def may_log(user) -> bool:
 def may_read_records(user) -> bool:
     """Consultation records and visits: the whole-territory roles, and directors (theirs)."""
     return user.is_authenticated and user.is_active and (
-        user.sees_whole_territory or bool(director_library_ids(user)))
+        user.sees_whole_territory or is_director(user))
 
 
 def libraries_to_ask_for(user):
@@ -66,7 +71,7 @@ def libraries_to_ask_for(user):
 
 def may_ask(user) -> bool:
     return (user.is_authenticated and user.is_active and user.is_librarian
-            and bool(visible_library_ids(user)))
+            and bool(memberships_of(user)))
 
 
 def may_withdraw(user, question: Question) -> bool:
@@ -136,7 +141,7 @@ def log_consultation(consultation: Consultation, *, by) -> Consultation:
     consultation.created_by = by
     _check_consultation(consultation)
     consultation.save()
-    logger.info("consultation %s logged by user %s", consultation.pk, by.pk)
+    logger.debug("consultation %s logged by user %s", consultation.pk, by.pk)
     return consultation
 
 
@@ -368,7 +373,7 @@ def reopen_action(action: VisitAction, *, by) -> VisitAction:
 # --- the knowledge base ---------------------------------------------------------------------
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_PHONE = re.compile(r"(?:\+370|8)[\s-]?\(?\d{1,3}\)?[\s-]?\d{2,3}[\s-]?\d{2,4}")
+_PHONE = re.compile(r"(?<![\w+])(?:\+370|8)[\s-]?\(?\d{1,3}\)?[\s-]?\d{2,3}[\s-]?\d{2,4}(?!\d)")
 
 
 def anonymity_problems(entry: KnowledgeEntry) -> list[str]:

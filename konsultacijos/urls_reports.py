@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from konsultacijos.views import overview
+
+urlpatterns = [
+    path("apzvalga/", overview.overview, name="overview"),
+]

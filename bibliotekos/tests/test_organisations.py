@@ -182,9 +182,10 @@ def test_the_list_and_the_page_run_a_fixed_number_of_queries(staff_client, clien
         Person.objects.create(first_name=f"Asmuo{index}", last_name="Testinis",
                               organisation=lkt, library=territory.central_a)
     url = reverse("bibliotekos:organisation_list")
-    for client in (staff_client, client_b):
+    # a librarian's menu reads their memberships once (what the consultations offer them)
+    for client, budget in ((staff_client, 5), (client_b, 6)):
         client.get(url)
-        with query_budget(5, "organisations"):
+        with query_budget(budget, "organisations"):
             assert client.get(url).status_code == 200
     for client, budget in ((staff_client, 7), (client_b, 9)):
         client.get(lkt.get_absolute_url())

@@ -40,7 +40,9 @@ def test_celery_beat_reads_its_schedule_from_the_registry():
                              "purge-expired-sessions-and-invitations", "training-reminders",
                              "training-mark-held", "training-feedback-invitations",
                              "training-personal-data-retention",
-                             "project-deadline-reminders", "project-calls-digest"}
+                             "project-deadline-reminders", "project-calls-digest",
+                             "consultation-follow-ups", "consultation-question-reminders",
+                             "consultation-visit-action-reminders"}
     assert app.conf.beat_schedule.keys() == schedule.keys()
     assert schedule["statistics-reminders"]["task"] == "statistika.tasks.send_reminders"
 
