@@ -14,6 +14,7 @@ view checks scope first, so another library's object is a 404 even for a role th
 not edit it anyway.
 """
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -262,6 +263,47 @@ class ScopedUpdateView(ScopedFormMixin, ScopedObjectMixin, generic.UpdateView):
         self.scoped_object()
         form = self.get_form()
         return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
+
+
+class VersionedUpdateMixin:
+    """An edit form for a model with a ``version`` field: the version the form was opened
+    with travels in a hidden field (the template renders ``version``); a save after
+    someone else's is refused by the view's service, and ``stale`` keeps the typed values on
+    the page with who saved first. Saving again then is a deliberate overwrite. The form
+    writes into a copy, so the page's title and links keep the stored values."""
+
+    #: The refusal shown to the second editor; ``%(name)s`` is who saved first.
+    stale_message = gettext_lazy("%(name)s saved this after you opened it, so your changes "
+                                 "have not been saved. They are still below: compare them "
+                                 "(open the page in another tab), then save again to keep "
+                                 "yours.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = copy.copy(self.object)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        version = getattr(self, "version", None)
+        if version is None:
+            version = self.request.POST.get("version") or self.object.version
+        context["version"] = version
+        return context
+
+    def seen_version(self) -> int:
+        """The version the user saw; -1 (never the stored one) when the form sent none, so a
+        form without it never overwrites blindly."""
+        seen = self.request.POST.get("version", "")
+        return int(seen) if seen.isdigit() else -1
+
+    def stale(self, form, stored):
+        """Refuse the save: say who saved ``stored`` first, keep the typed values."""
+        who = stored.history.select_related("history_user").first()
+        name = str(who.history_user) if who and who.history_user else _("someone")
+        form.add_error(None, self.stale_message % {"name": name})
+        self.version = stored.version
+        return self.form_invalid(form)
 
 
 class ScopedHistoryView(ScopedDetailView):

@@ -7,7 +7,6 @@ and its outlets (``Consultation.objects.visible_to``); only staff write
 (``services.may_log``). Another library's record is a 404, a page closed to the role a
 403."""
 
-import copy
 import logging
 from dataclasses import dataclass
 from datetime import date
@@ -47,6 +46,7 @@ from portalas.views import (
     ScopedHistoryView,
     ScopedListView,
     ScopedUpdateView,
+    VersionedUpdateMixin,
 )
 from projektai.forms_sections import DOCUMENT_TYPES, extension, safe_filename
 
@@ -255,13 +255,17 @@ class ConsultationCreateView(ConsultationFormMixin, ScopedCreateView):
         return redirect(consultation)
 
 
-class ConsultationUpdateView(ConsultationFormMixin, ScopedUpdateView):
+class ConsultationUpdateView(VersionedUpdateMixin, ConsultationFormMixin, ScopedUpdateView):
     """Edit a record (staff). The version the form was opened with travels in a hidden
     field; a save after someone else's is refused and the typed values stay on the page."""
 
     form_class = ConsultationForm
     allowed = staticmethod(services.may_log)
     success_message = gettext_lazy("The consultation has been saved.")
+    stale_message = gettext_lazy(
+        "%(name)s saved this consultation after you opened it, so your changes have "
+        "not been saved. They are still below: compare them with the record (open "
+        "it in another tab), then save again to keep yours.")
 
     def get(self, request, *args, **kwargs):
         if getattr(request, "htmx", False) and request.htmx.trigger_name == "library":
@@ -272,40 +276,16 @@ class ConsultationUpdateView(ConsultationFormMixin, ScopedUpdateView):
     def refine(self, queryset):
         return queryset.select_related("library", "topic", "person", "staff_member")
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        # the form writes into a copy: the page's title and links keep the stored values
-        kwargs["instance"] = copy.copy(self.object)
-        return kwargs
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        version = getattr(self, "version", None)
-        if version is None:
-            version = self.request.POST.get("version") or self.object.version
-        context["version"] = version
-        return context
-
     def form_valid(self, form):
-        seen = self.request.POST.get("version", "")
-        seen = int(seen) if seen.isdigit() else -1  # no version: never overwrite blindly
         consultation = form.save(commit=False)
         try:
             services.update_consultation(consultation, by=self.request.user,
-                                         seen_version=seen)
+                                         seen_version=self.seen_version())
         except services.Refused as refusal:
             if getattr(refusal, "code", "") != "stale":
                 _form_errors(form, refusal)
                 return self.form_invalid(form)
-            stored = Consultation.objects.get(pk=self.object.pk)
-            who = stored.history.select_related("history_user").first()
-            name = str(who.history_user) if who and who.history_user else _("someone")
-            form.add_error(None, _(
-                "%(name)s saved this consultation after you opened it, so your changes have "
-                "not been saved. They are still below: compare them with the record (open "
-                "it in another tab), then save again to keep yours.") % {"name": name})
-            self.version = stored.version  # saving again now is a deliberate overwrite
-            return self.form_invalid(form)
+            return self.stale(form, Consultation.objects.get(pk=self.object.pk))
         messages.success(self.request, str(self.success_message))
         return redirect(consultation)
 

@@ -8,7 +8,6 @@ librarian); every write goes through ``konsultacijos.services``, which decide wh
 what (``PermissionDenied`` → 403) and refuse what the rules do not allow (``Refused`` → the
 reason on the page)."""
 
-import copy
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -36,6 +35,7 @@ from portalas.views import (
     ScopedHistoryView,
     ScopedListView,
     ScopedUpdateView,
+    VersionedUpdateMixin,
 )
 
 EDITABLE = (EntryStatus.DRAFT, EntryStatus.REVIEW, EntryStatus.PUBLISHED)
@@ -236,11 +236,15 @@ class EntryCreateFromView(EntryCreateView):
         return context
 
 
-class EntryUpdateView(EntryFormMixin, ScopedUpdateView):
+class EntryUpdateView(VersionedUpdateMixin, EntryFormMixin, ScopedUpdateView):
     """Edit (staff, or a reviewer). The version the form was opened with travels in a
     hidden field; a save after someone else's is refused and the typed text stays."""
 
     success_message = gettext_lazy("The entry has been saved.")
+    stale_message = gettext_lazy(
+        "%(name)s saved this entry after you opened it, so your changes have not "
+        "been saved. They are still below: compare them with the entry (open it in "
+        "another tab), then save again to keep yours.")
 
     def scoped_object(self):
         entry = super().scoped_object()  # a draft is a 404 to a librarian
@@ -256,29 +260,18 @@ class EntryUpdateView(EntryFormMixin, ScopedUpdateView):
             return redirect(entry)
         return self.render_to_response(self.get_context_data())
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        # the form writes into a copy: the page's title and links keep the stored text
-        kwargs["instance"] = copy.copy(self.object)
-        return kwargs
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        version = getattr(self, "version", None)
-        if version is None:
-            version = self.request.POST.get("version") or self.object.version
-        context["version"] = version
         context["entry"] = self.object
         context["history_url"] = reverse("konsultacijos:entry_history", args=[self.object.pk])
         return context
 
     def form_valid(self, form):
-        seen = self.request.POST.get("version", "")
         entry = form.save(commit=False)
         entry._change_reason = "edited"
         try:
             entry = services.update_entry(entry, by=self.request.user,
-                                          seen_version=int(seen) if seen.isdigit() else -1)
+                                          seen_version=self.seen_version())
         except services.Refused as refusal:
             if refusal.code != "stale":
                 form.add_error(None, refusal)
@@ -286,14 +279,7 @@ class EntryUpdateView(EntryFormMixin, ScopedUpdateView):
             stored = KnowledgeEntry.objects.filter(pk=self.object.pk).first()
             if stored is None:
                 raise PermissionDenied from None
-            who = stored.history.select_related("history_user").first()
-            name = str(who.history_user) if who and who.history_user else _("someone")
-            form.add_error(None, _(
-                "%(name)s saved this entry after you opened it, so your changes have not "
-                "been saved. They are still below: compare them with the entry (open it in "
-                "another tab), then save again to keep yours.") % {"name": name})
-            self.version = stored.version  # saving again now is a deliberate overwrite
-            return self.form_invalid(form)
+            return self.stale(form, stored)
         messages.success(self.request, str(self.success_message))
         return redirect(entry)
 

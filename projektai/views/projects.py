@@ -2,7 +2,6 @@
 (safe against two editors), the history, and the actions on its status (a move, asking
 management for approval, management sending it back)."""
 
-import copy
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,6 +24,7 @@ from portalas.views import (
     ScopedHistoryView,
     ScopedListView,
     ScopedUpdateView,
+    VersionedUpdateMixin,
 )
 from projektai import services
 from projektai.filters import ProjectFilter
@@ -225,13 +225,17 @@ class ProjectCreateView(ProjectFormMixin, ScopedCreateView):
         return redirect(project)
 
 
-class ProjectUpdateView(ProjectFormMixin, ScopedUpdateView):
+class ProjectUpdateView(VersionedUpdateMixin, ProjectFormMixin, ScopedUpdateView):
     """Edit (staff, or the library's director for its own project). The version the form
     was opened with travels in a hidden field; a save after someone else's is refused and
     the typed values stay on the page."""
 
     form_class = ProjectUpdateForm
     success_message = gettext_lazy("The project has been saved.")
+    stale_message = gettext_lazy(
+        "%(name)s saved this project after you opened it, so your changes have not been "
+        "saved. They are still below: compare them with the project (open it in another "
+        "tab), then save again to keep yours.")
 
     def scoped_object(self):
         project = super().scoped_object()  # another library's project: 404
@@ -239,26 +243,13 @@ class ProjectUpdateView(ProjectFormMixin, ScopedUpdateView):
             raise PermissionDenied
         return project
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        # the form writes into a copy: the page's title and links keep the stored values
-        kwargs["instance"] = copy.copy(self.object)
-        return kwargs
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        version = getattr(self, "version", None)
-        if version is None:
-            version = self.request.POST.get("version") or self.object.version
-        context["version"] = version
         context["history_url"] = reverse("projektai:project_history", args=[self.object.pk])
         return context
 
     def form_valid(self, form):
-        try:
-            seen = int(self.request.POST.get("version", ""))
-        except ValueError:
-            seen = None
+        seen = self.seen_version()
         with transaction.atomic():
             stored = Project.objects.select_for_update().get(pk=self.object.pk)
             if seen == stored.version:
@@ -273,14 +264,7 @@ class ProjectUpdateView(ProjectFormMixin, ScopedUpdateView):
                     services.apply_deadline_rules(project)
                 messages.success(self.request, str(self.success_message))
                 return redirect(project)
-        who = stored.history.select_related("history_user").first()
-        name = str(who.history_user) if who and who.history_user else _("someone")
-        form.add_error(None, _("%(name)s saved this project after you opened it, so your "
-                               "changes have not been saved. They are still below: compare "
-                               "them with the project (open it in another tab), then save "
-                               "again to keep yours.") % {"name": name})
-        self.version = stored.version  # saving again now is a deliberate overwrite
-        return self.form_invalid(form)
+        return self.stale(form, stored)
 
 
 class ProjectHistoryView(ScopedHistoryView):
