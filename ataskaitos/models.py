@@ -20,12 +20,14 @@ class JobStatus(models.TextChoices):
 class ReportJobQuerySet(models.QuerySet):
     def visible_to(self, user):
         """A job belongs to the person who asked for it (its file may hold their scope's
-        data); administrators see every job to support users."""
+        data); administrators see every job to support users. A restricted one (kept under
+        retention after an erasure, Art. 18) only the department opens."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_administrator:
             return self
-        return self.filter(requested_by=user)
+        mine = self.filter(requested_by=user)
+        return mine if user.is_department_staff else mine.filter(restricted_until=None)
 
     def active(self):
         return self.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
@@ -59,6 +61,10 @@ class ReportJob(models.Model):
     # The version of the document's inputs when it was asked for (empty: unknown); a
     # finished job with the same parameters and inputs is handed out again, not re-rendered.
     inputs = models.CharField(max_length=64, blank=True)
+    # A finished document kept under a legal retention period after a person it names asked
+    # for erasure (GDPR Art. 18): only the department opens it until this day, when the
+    # retention task deletes it.
+    restricted_until = models.DateField(_("restricted until"), null=True, blank=True)
 
     objects = ReportJobQuerySet.as_manager()
 

@@ -421,3 +421,25 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.library} ({self.get_role_display()})"
+
+
+class PersonalDataAccess(models.Model):
+    """Who opened a list of people's personal data, and when (GDPR Art. 5(2), 30): the
+    participant lists, sign-in sheets, professional-development records, the certificate
+    register and a person's data export. Never the data itself: what was opened is named by
+    its kind and the object's id (``subject``), so erasing a person leaves this log as is."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                             related_name="+", verbose_name=_("user"))
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    what = models.CharField(_("what"), max_length=60)
+    subject = models.CharField(_("object"), max_length=80, blank=True)
+    how = models.CharField(_("how"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("access to personal data")
+        verbose_name_plural = _("accesses to personal data")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.what} {self.subject}"

@@ -31,6 +31,9 @@ nav_item(group="territory", label=_("Librarians"), url_name="bibliotekos:librari
 nav_item(group="territory", label=_("Import the registry"),
          url_name="bibliotekos:registry_import", icon="upload", order=40,
          allowed=manages_territory)
+nav_item(group="territory", label=_("Personal data"),
+         url_name="bibliotekos:personal_data_overview", icon="shield-lock", order=45,
+         allowed=manages_territory)
 
 
 def territory_figures() -> dict:

@@ -689,15 +689,15 @@ def erase_personal_data(*, person: Person, by: User) -> dict:
 
     if not by.can_manage_territory:
         raise PermissionDenied
-    needles = _identifying_texts(person)
-    changed = {provider.name: provider.erase(person)
-               for provider in personal_data_providers.all()}
+    needles = identifying_texts(person)
+    providers = sorted(personal_data_providers.all(), key=lambda provider: provider.order)
+    changed = {provider.name: provider.erase(person) for provider in providers}
     changed["admin_log"] = _scrub_admin_log(needles, person.pk)
     logger.info("personal data of person %s erased by user %s: %s", person.pk, by.pk, changed)
     return changed
 
 
-def _identifying_texts(person: Person) -> list[str]:
+def identifying_texts(person: Person) -> list[str]:
     """What names the person as typed: the full name both ways round, the e-mail addresses
     and the phone (read before anything is erased)."""
     texts = {f"{person.first_name} {person.last_name}", f"{person.last_name} {person.first_name}",

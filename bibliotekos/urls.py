@@ -22,6 +22,7 @@ urlpatterns = [
     path("zmones/<int:pk>/istorija/", views.PersonHistoryView.as_view(), name="person_history"),
     path("zmones/<int:pk>/asmens-duomenys/", views.person_personal_data,
          name="person_personal_data"),
+    path("asmens-duomenys/", views.personal_data_overview, name="personal_data_overview"),
     path("pareigybes/", views.PositionListView.as_view(), name="position_list"),
     path("pareigybes/nauja/", views.PositionCreateView.as_view(), name="position_create"),
     path("pareigybes/<int:pk>/redaguoti/", views.PositionUpdateView.as_view(),

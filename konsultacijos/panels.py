@@ -7,3 +7,4 @@ from konsultacijos.panels_knowledge import *  # noqa: F401,F403
 from konsultacijos.panels_questions import *  # noqa: F401,F403
 from konsultacijos.panels_reports import *  # noqa: F401,F403
 from konsultacijos.panels_visits import *  # noqa: F401,F403
+from konsultacijos.personal_data import *  # noqa: F401,F403  (registers the personal data)

@@ -476,7 +476,7 @@ def person_key(person) -> tuple[str, ...]:
 class Match:
     registration: object
     rows: list[ReportRow]
-    how: str                      # "email" or "name"
+    how: str                      # "email", "name" or "manual" (chosen by staff)
 
     @property
     def seconds(self) -> int:
@@ -547,6 +547,29 @@ def match_report(rows: list[ReportRow], registrations) -> Matching:
     result.matched = list(found.values())
     result.missing = [r for r in registrations if r.pk not in found]
     return result
+
+
+def add_manual_matches(matching: Matching, chosen: dict[int, int]) -> Matching:
+    """``matching`` with the rows staff matched by hand: ``chosen`` maps a report row (its
+    line) to a registration's id. Only a row left unmatched and a registered participant
+    no row matched count (anything else is ignored: the page offered no such choice); two
+    rows given to one person are added up, as rejoins are."""
+    rows = {item.row.line: item.row for item in matching.unmatched}
+    missing = {registration.pk: registration for registration in matching.missing}
+    found: dict[int, Match] = {}
+    for line, registration_pk in chosen.items():
+        row, registration = rows.get(line), missing.get(registration_pk)
+        if row is None or registration is None:
+            continue
+        if registration.pk in found:
+            found[registration.pk].rows.append(row)
+        else:
+            found[registration.pk] = Match(registration=registration, rows=[row], how="manual")
+    used = {row.line for match in found.values() for row in match.rows}
+    return Matching(
+        matched=[*matching.matched, *found.values()],
+        unmatched=[item for item in matching.unmatched if item.row.line not in used],
+        missing=[r for r in matching.missing if r.pk not in found])
 
 
 # --- what applying does --------------------------------------------------------------------------

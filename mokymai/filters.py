@@ -1,4 +1,4 @@
-"""Filters of the trainings' event list and calendar."""
+"""Filters of the trainings' event list and calendar, and of the certificate register."""
 
 import django_filters
 from django import forms
@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mokymai.forms_certificates import CertificateFilter
 from mokymai.models import EventFormat, EventKind, EventStatus, Topic, TrainingEvent
 from portalas.ordering import lt_order
 
@@ -105,7 +106,7 @@ class EventFilter(EventFilterMethods, django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        if request is None or not request.user.sees_whole_territory:
+        if request is None or not request.user.can_manage_territory:
             del self.filters["status"]
         self.filters["period"].extra["choices"] = self.period_choices()
 
@@ -145,3 +146,44 @@ class EventCalendarFilter(EventFilterMethods, django_filters.FilterSet):
     class Meta:
         model = TrainingEvent
         fields = ["kind", "format", "topic", "mine"]
+
+
+# --- the certificate register ---------------------------------------------------------------
+
+def _holder_libraries(request):
+    """The libraries of the holders of the certificates the user may see (a librarian is
+    never offered another library's name)."""
+    from bibliotekos.models import Library
+    from mokymai.models import Certificate
+
+    if request is None:
+        return Library.objects.none()
+    holders = Certificate.objects.visible_to(request.user).values("person__library")
+    return Library.objects.filter(pk__in=holders).order_by(lt_order("name"))
+
+
+def _holder_municipalities(request):
+    from bibliotekos.models import Municipality
+    from mokymai.models import Certificate
+
+    if request is None:
+        return Municipality.objects.none()
+    holders = Certificate.objects.visible_to(request.user).values(
+        "person__library__municipality")
+    return Municipality.objects.filter(pk__in=holders).order_by(lt_order("name"))
+
+
+class CertificateRegisterFilter(CertificateFilter):
+    """The register's filters (year, event, status, search) and where the holder works now:
+    their library, their municipality. Choices come from the certificates the user may
+    see, so a choice from elsewhere is invalid and ignored."""
+
+    library = django_filters.ModelChoiceFilter(
+        label=_("Holder's library"), field_name="person__library", queryset=_holder_libraries,
+        empty_label=_("All libraries"))
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Holder's municipality"), field_name="person__library__municipality",
+        queryset=_holder_municipalities, empty_label=_("All municipalities"))
+
+    class Meta(CertificateFilter.Meta):
+        fields = [*CertificateFilter.Meta.fields, "library", "municipality"]

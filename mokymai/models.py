@@ -169,12 +169,15 @@ TRANSITIONS = {
 
 class TrainingEventQuerySet(models.QuerySet):
     """Published events (and cancelled, held, completed ones) are seen by every signed-in
-    user; drafts by the whole-territory roles."""
+    user; a draft only by those who edit it — department staff and administrators. This is
+    the one place the rule lives: the list, the page, the ``.ics``, the feeds and the
+    calendar all read it, so management (who sees the whole territory's data, but does not
+    prepare events) never meets a half-written event in one place and not in another."""
 
     def visible_to(self, user):
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.sees_whole_territory:
+        if user.can_manage_territory:
             return self
         return self.filter(status__in=PUBLIC_STATUSES)
 

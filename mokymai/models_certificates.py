@@ -52,6 +52,14 @@ class CertificateStatus(models.TextChoices):
 
 
 class CertificateQuerySet(PersonRecordQuerySet):
+    def visible_to(self, user):
+        """As every record about a person; a restricted one (its holder asked for erasure
+        while the register must still be kept, GDPR Art. 18) only the department sees."""
+        rows = super().visible_to(user)
+        if user.is_authenticated and user.can_manage_territory:
+            return rows
+        return rows.filter(restricted_until=None)
+
     def valid(self):
         return self.filter(status=CertificateStatus.VALID)
 
@@ -190,6 +198,10 @@ class Certificate(models.Model):
                                    verbose_name=_("revoked by"))
     revoked_reason = models.TextField(_("reason for revoking"), blank=True)
     reissued_at = models.DateTimeField(_("reissued at"), null=True, blank=True)
+    # The holder asked for erasure while the register must still be kept (GDPR Art. 18): the
+    # row keeps the name for the department only, marked, and the public verification names
+    # nobody; on this day the retention task erases the name too.
+    restricted_until = models.DateField(_("restricted until"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["token"])
 
     objects = CertificateQuerySet.as_manager()
@@ -218,8 +230,10 @@ class Certificate(models.Model):
     @property
     def holder_erased(self) -> bool:
         """The holder's data were removed (the number, programme and hours stay, for the
-        register): the certificate names nobody."""
-        return self.holder_name == erased_holder_name(self.person_id)
+        register): the certificate names nobody, or only to the department while the
+        register is kept (restricted)."""
+        return (self.restricted_until is not None
+                or self.holder_name == erased_holder_name(self.person_id))
 
     @property
     def issued_on(self):

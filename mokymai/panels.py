@@ -3,7 +3,6 @@ on a library's card and a person's page, the territory's calendar and the person
 person may ask for or have erased."""
 
 from datetime import time, timedelta
-from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -31,6 +30,7 @@ from portalas.registry import (
     nav_item,
     object_panel,
     personal_data,
+    restricted_record,
 )
 
 OPEN_STATUSES = (EventStatus.PUBLISHED, EventStatus.REGISTRATION_CLOSED)
@@ -110,11 +110,43 @@ def staff_trainings(request):
 
 # --- sections of other pages -------------------------------------------------------------------
 
+YEAR_PARAMETER = "mokymai_year"
+FIRST_YEAR = 2000
+
+
+def _asked_year(request) -> int | None:
+    """The year the card was asked for (``?mokymai_year=``); None when not asked or out of
+    range (a typo shows the default, not an error on someone else's page)."""
+    value = request.GET.get(YEAR_PARAMETER, "")
+    if not value.isdigit():
+        return None
+    year = int(value)
+    return year if FIRST_YEAR <= year <= timezone.localdate().year + 1 else None
+
+
+def _panel_year(request, scope) -> tuple[int, bool]:
+    """The year the card shows and whether it was asked for: the asked one; else this
+    year, or last year while this year has nothing yet (January's card is not empty)."""
+    from mokymai import records
+
+    asked = _asked_year(request)
+    if asked is not None:
+        return asked, True
+    this_year = timezone.localdate().year
+    if records.has_training(Period.year(this_year), scope):
+        return this_year, False
+    return this_year - 1, False
+
+
 @object_panel(Library, template="mokymai/_library_trainings.html", order=60)
 def library_trainings(request, library):
-    """The trainings of the library's people (with its outlets): this year's participants,
-    participant-hours and no-shows, and the coming registrations. For the whole-territory
-    roles and the library's director."""
+    """The trainings of the library's people (with its outlets) in a year: participants,
+    participant-hours and no-shows of the events held, the staff trained (of the registry's
+    people working there), the staff's hours (events and confirmed courses elsewhere) and
+    the hours per librarian — the very functions the metrics are — and the coming
+    registrations. For the whole-territory roles and the library's director; shown when
+    any of it is not zero (or a year was asked for, so the year switch stays)."""
+    from mokymai import records
     from mokymai import selectors_overview as figures_of
 
     user = request.user
@@ -122,31 +154,34 @@ def library_trainings(request, library):
         return None
     scope = Scope.of_library(library)
     ids = figures_of.scope_library_ids(scope)
-    if not Registration.objects.filter(library_id__in=ids).exists():
-        return None
-    year = timezone.localdate().year
+    year, asked = _panel_year(request, scope)
     period = Period.year(year)
     upcoming = (Registration.objects.filter(library_id__in=ids,
                                             event__status__in=OPEN_STATUSES,
                                             event__ends_on__gte=timezone.localdate())
                 .exclude(status=RegistrationStatus.CANCELLED)
                 .select_related("event", "person").order_by("event__starts_on", "pk"))
-    from mokymai import records
-
-    staff_count = records.staff(period, scope).count()
-    trained = records.staff_trained(period, scope).count()
-    return {"library": library, "year": year, "staff": staff_count, "staff_trained": trained,
-            "staff_share": (Decimal(100) * trained / staff_count) if staff_count else None,
-            "participants": figures_of.FIGURES["participants"](period, scope),
-            "participant_hours": figures_of.FIGURES["participant_hours"](period, scope),
-            "no_shows": figures_of.FIGURES["no_shows"](period, scope),
-            "upcoming": list(upcoming[:10]), "upcoming_count": upcoming.count()}
+    upcoming_rows = list(upcoming[:10])
+    upcoming_count = (len(upcoming_rows) if len(upcoming_rows) < 10 else upcoming.count())
+    figures = {"participants": figures_of.FIGURES["participants"](period, scope),
+               "participant_hours": figures_of.FIGURES["participant_hours"](period, scope),
+               "no_shows": figures_of.FIGURES["no_shows"](period, scope),
+               **records.summary(period, scope)}
+    shown = ("participants", "participant_hours", "no_shows", "staff_trained", "staff_hours")
+    if not asked and not upcoming_count and not any(figures[name] for name in shown):
+        return None
+    this_year = timezone.localdate().year
+    return {"library": library, "year": year, **figures,
+            "upcoming": upcoming_rows, "upcoming_count": upcoming_count,
+            "year_parameter": YEAR_PARAMETER, "previous_year": year - 1,
+            "next_year": year + 1 if year < this_year else None}
 
 
 @object_panel(Person, template="mokymai/_person_trainings.html", order=60)
 def person_trainings(request, person):
-    """The person's registrations (as far as the user may see them) and, for a lecturer,
-    the events they teach at."""
+    """The person's registrations (as far as the user may see them), their record by year
+    (the person, their director and the whole-territory roles) and, for a lecturer, the
+    events they teach at."""
     from mokymai.selectors_overview import registration_hours
 
     registrations = list(
@@ -163,11 +198,13 @@ def person_trainings(request, person):
         taught = list(TrainingEvent.objects.visible_to(request.user)
                       .filter(sessions__lecturers=lecturer).distinct()
                       .order_by("-starts_on", "title"))
-    if not rows and lecturer is None:
-        return None
-    from mokymai.records import person_years
+    from mokymai.records import person_years, record_people
 
-    years = person_years(person) if rows else []
+    # the record (also of someone who trained only elsewhere) for whoever may see it
+    years = (person_years(person) if record_people(request.user).filter(pk=person.pk).exists()
+             else [])
+    if not rows and lecturer is None and not years:
+        return None
     return {"person": person, "rows": rows, "lecturer": lecturer, "taught": taught,
             "years": years}
 
@@ -284,29 +321,58 @@ def _erase(person) -> int:
     # every earlier version that points to the person (also of rows deleted before)
     changed += (Registration.history.filter(person_id=person.pk)
                 .exclude(note="", organisation="").update(note="", organisation=""))
+    # the account's calendar subscription, and the person's name, e-mail or phone in an
+    # event's contact line (rows and history)
+    from bibliotekos.erasure import identifying_texts, scrub_texts
+    from mokymai.models import CalendarFeed
+
+    if getattr(person, "user", None) is not None:
+        changed += CalendarFeed.objects.filter(user=person.user).delete()[0]
+    changed += scrub_texts([TrainingEvent, TrainingEvent.history.model],
+                           identifying_texts(person))
     lecturer = Lecturer.objects.filter(person=person).first()
     if lecturer is not None and lecturer.notes:
         changed += Lecturer.objects.filter(pk=lecturer.pk).update(notes="")
     changed += Lecturer.history.filter(person_id=person.pk).exclude(notes="").update(notes="")
-    return changed + erase_documents()
+    return changed + restrict_filed_lists()
 
 
-def erase_documents() -> int:
-    """Finished documents of the trainings (participant lists, sign-in sheets, certificate
-    ZIPs, overviews, records) may print anyone's name: they are deleted, file and row;
-    whoever needs one asks again and gets it from the anonymised data."""
+def restrict_filed_lists() -> int:
+    """Participant lists and sign-in sheets of events held are records the Library files and
+    keeps for the retention period: they are restricted (GDPR Art. 18: only the department
+    opens them, marked) until the period after the event ends, when the retention task
+    deletes them. Every other stored document is deleted by the documents' own provider."""
     from ataskaitos.models import JobStatus, ReportJob
+    from mokymai.services_retention import retention_ends
 
-    jobs = ReportJob.objects.filter(kind__startswith="mokymai.",
-                                    status__in=[JobStatus.DONE, JobStatus.FAILED])
-    for job in jobs.exclude(file=""):
-        job.file.delete(save=False)
-    return jobs.delete()[0]
+    changed = 0
+    jobs = ReportJob.objects.filter(kind__in=FILED_LIST_KINDS, status=JobStatus.DONE,
+                                    restricted_until=None).exclude(file="")
+    events = {}
+    for job in jobs:
+        event_id = str(job.params.get("event", ""))
+        if event_id not in events:
+            events[event_id] = (TrainingEvent.objects.filter(pk=event_id or None,
+                                                             status__in=HELD_STATUSES)
+                                .values_list("ends_on", flat=True).first())
+        ends_on = events[event_id]
+        if ends_on is None or retention_ends(ends_on) < timezone.localdate():
+            continue                    # not a filed record (or past retention): deleted
+        changed += ReportJob.objects.filter(pk=job.pk).update(
+            restricted_until=retention_ends(ends_on))
+    return changed
 
+
+FILED_LIST_KINDS = ("mokymai.participants", "mokymai.sign_in_sheet")
+
+restricted_record("mokymai.filed_lists", label=_("Participant lists and sign-in sheets of "
+                                                 "events held"),
+                  model="ataskaitos.ReportJob", fields=("file", "filename", "params"),
+                  restricted={"kind__in": FILED_LIST_KINDS, "restricted_until__isnull": False})
 
 personal_data("mokymai.registrations", label=_("Trainings: registrations, attendance and "
                                                "the lecturer's record"),
-              export=_export, erase=_erase)
+              export=_export, erase=_erase, order=50)   # before the registry's: it reads names
 
 # The certificates' and the feedback's own declarations.
 from mokymai import panels_certificates, panels_feedback  # noqa: E402, F401

@@ -15,7 +15,7 @@ from mokymai.models import (
     erased_holder_name,
 )
 from portalas.access import sees_territory
-from portalas.registry import nav_item, object_panel, personal_data
+from portalas.registry import nav_item, object_panel, personal_data, restricted_record
 
 PANEL_LIMIT = 20
 
@@ -91,15 +91,39 @@ def _export(person) -> list[dict]:
 
 def _erase(person) -> int:
     """Certificates stay (an issued certificate must still verify, and the year's hours not
-    change) but name nobody: the holder's name becomes the registry's placeholder, in the
+    change). The certificate register is kept for the retention period after the training
+    ended: while it runs, a certificate keeps its holder's name for the department only,
+    restricted and marked (GDPR Art. 18; everyone else, the public verification included,
+    sees "holder data removed"), and the retention task erases the name when it ends; a
+    certificate already past it names nobody at once (the registry's placeholder), in the
     rows and their history. Courses taken elsewhere that were not confirmed are deleted
     with their files and history; confirmed ones stay for the records, without their file
     and note. Returns how many rows were changed or deleted."""
+    from mokymai.services_retention import retention_ends
+
+    today = timezone.localdate()
     placeholder = erased_holder_name(person.pk)
-    certificates = Certificate.objects.filter(person=person)
-    changed = certificates.exclude(holder_name=placeholder).update(holder_name=placeholder)
-    changed += (Certificate.history.filter(person_id=person.pk).exclude(holder_name=placeholder)
-                .update(holder_name=placeholder))
+    changed = 0
+    certificates = (Certificate.objects.filter(person=person)
+                    .select_related("registration__event", "external_course"))
+    for certificate in certificates:
+        ended = (certificate.registration.event.ends_on if certificate.registration_id
+                 else certificate.external_course.ends_on)
+        until = retention_ends(ended)
+        if until >= today:
+            changed += Certificate.objects.filter(pk=certificate.pk).update(
+                restricted_until=until)
+            Certificate.history.filter(id=certificate.pk).update(restricted_until=until)
+        else:
+            changed += Certificate.objects.filter(pk=certificate.pk).update(
+                holder_name=placeholder, restricted_until=None)
+            Certificate.history.filter(id=certificate.pk).update(holder_name=placeholder,
+                                                                  restricted_until=None)
+    # earlier versions of certificates no longer theirs
+    changed += (Certificate.history.filter(person_id=person.pk, restricted_until=None)
+                .exclude(holder_name=placeholder).exclude(
+                    id__in=Certificate.objects.filter(restricted_until__isnull=False)
+                    .values("pk")).update(holder_name=placeholder))
     courses = list(ExternalCourse.objects.filter(person=person))
     for course in courses:
         if course.file:
@@ -114,5 +138,27 @@ def _erase(person) -> int:
     return changed
 
 
+def _due() -> list:
+    from mokymai.services_retention import expired
+
+    found = expired()
+    return [(_("Trainings' registrations past retention"), found.registrations),
+            (_("Courses taken elsewhere past retention"), found.external_courses),
+            (_("Certificates whose holder is named no more"), found.certificates),
+            (_("Restricted certificates whose retention ended"),
+             found.restricted_certificates),
+            (_("Restricted participant lists and sign-in sheets whose retention ended"),
+             found.restricted_documents)]
+
+
+restricted_record("mokymai.certificate_register", label=_("The certificate register"),
+                  model="mokymai.Certificate", fields=("holder_name",),
+                  restricted={"restricted_until__isnull": False})
+restricted_record("mokymai.certificate_register_history",
+                  label=_("The certificate register's earlier versions"),
+                  model="mokymai.HistoricalCertificate", fields=("holder_name",),
+                  restricted={"restricted_until__isnull": False})
+
 personal_data("mokymai.certificates", label=_("Trainings: certificates and courses taken "
-                                              "elsewhere"), export=_export, erase=_erase)
+                                              "elsewhere"), export=_export, erase=_erase,
+              due=_due)

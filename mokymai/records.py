@@ -137,10 +137,93 @@ def person_years(person: Person) -> list[dict]:
     return records([person]).get(person.pk, [])
 
 
-# The layout of the per-person CSV (README: the trainings' records).
-RECORD_COLUMNS = ["person_id", "surname", "first_name", "library_code", "library",
-                  "municipality", "year", "events", "hours", "completed_events",
-                  "external_courses", "external_hours"]
+# The layout of the records CSV, one row per person and year (UTF-8): the one place it is
+# written down. README.md ("Professional-development records") copies ``layout_table()``;
+# a test keeps the two and ``RECORD_COLUMNS`` equal.
+RECORD_LAYOUT = (
+    (("person_id",), "the registry's id of the person"),
+    (("surname", "first_name"), "as in the registry"),
+    (("library_code", "library", "municipality"),
+     "where the person works now (empty for people outside the territory's libraries)"),
+    (("year",), "the year the events started (a course taken elsewhere: the year it ended)"),
+    (("events",), "events held that year the person attended at least one session of"),
+    (("hours",), "academic hours attended at those events (fixed when the event was "
+                 "completed)"),
+    (("completed_events",), "of those, the events whose completion rule the person met"),
+    (("external_courses",), "courses taken elsewhere that ended that year and the department "
+                            "confirmed"),
+    (("external_hours",), "their academic hours (the person's hours that year are "
+                          "`hours` + `external_hours`)"),
+)
+RECORD_COLUMNS = [column for columns, _meaning in RECORD_LAYOUT for column in columns]
+
+
+def layout_table() -> str:
+    """The CSV layout as the Markdown table README.md shows."""
+    lines = ["| column | meaning |", "|---|---|"]
+    lines += [f"| {', '.join(f'`{c}`' for c in columns)} | {meaning} |"
+              for columns, meaning in RECORD_LAYOUT]
+    return "\n".join(lines)
+
+
+def people_with_records():
+    """The people who have a record: a registration, or a confirmed course taken
+    elsewhere (someone who trained only elsewhere has a record too)."""
+    from django.db.models import Exists, OuterRef
+
+    from mokymai.models import ExternalCourse, ExternalCourseStatus, Registration
+
+    return Person.objects.filter(
+        Exists(Registration.objects.filter(person=OuterRef("pk")))
+        | Exists(ExternalCourse.objects.filter(person=OuterRef("pk"),
+                                               status=ExternalCourseStatus.CONFIRMED)))
+
+
+def record_people(user):
+    """Whose record ``user`` may see (issue 17: a person their own, a director their
+    library's people with its outlets', the whole-territory roles everyone's) — narrower
+    than the registry's ``Person.objects.visible_to``, where a librarian sees their
+    colleagues."""
+    from django.db.models import Q
+
+    from bibliotekos.scoping import director_library_ids
+    from paskyros.models import Role
+
+    if not user.is_authenticated or not user.is_active:
+        return Person.objects.none()
+    if user.sees_whole_territory:
+        return Person.objects.all()
+    if user.role != Role.LIBRARIAN:
+        return Person.objects.none()
+    mine = Q(user=user)
+    directed = director_library_ids(user)
+    if directed:
+        mine |= Q(library_id__in=directed)
+    return Person.objects.filter(mine)
+
+
+def summary(period: Period, scope: Scope) -> dict:
+    """The scope's figures as the metrics compute them (the same functions, the same
+    ratios): staff, staff trained, their hours, the share trained (%) and the hours per
+    librarian (None where the scope has no staff)."""
+    from portalas.numbers import divide
+
+    people = staff(period, scope).count()
+    trained = staff_trained(period, scope).count()
+    hours = staff_hours(period, scope)
+    share = divide(trained, people)
+    return {"staff": people, "staff_trained": trained, "staff_hours": hours,
+            "staff_share": None if share is None else share * 100,
+            "hours_per_librarian": divide(hours, people)}
+
+
+def has_training(period: Period, scope: Scope) -> bool:
+    """Whether anything of the scope's people happened in the period: a place at an event
+    held (attended or not) or a confirmed course taken elsewhere. Two cheap queries."""
+    from mokymai.selectors_overview import registrations
+
+    return (registrations(period, scope).exists()
+            or _external(period, scope).exists())
 
 
 def record_rows(people) -> list[list]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ataskaitos.document import Column, Document, Rows, Section, Table
+from bibliotekos.audit import record_access
 from mokymai import selectors_overview as figures_of
 from mokymai.models import EventStatus, RegistrationStatus, Session, TrainingEvent
 from portalas.forms import ReportParamsForm, ScopedChoiceField, YearField
@@ -98,6 +99,8 @@ def participant_header() -> list[str]:
                                       "their library, post, contacts and attended hours."))
 def participants(*, params, user, progress) -> Rows:
     event = params["event"]
+    # The builder does not learn the format (XLSX or CSV): the log says "rows".
+    record_access(user, "mokymai.participants", subject=event, how="rows")
     header = participant_header()
     rows = participant_rows(event)
     progress(60)
@@ -141,6 +144,7 @@ def sign_in_sheet_document(event: TrainingEvent, session: Session | None = None)
              description=gettext_lazy("The registered participants in alphabetical order, "
                                       "with a column to sign."))
 def sign_in_sheet(*, params, user, progress) -> Document:
+    record_access(user, "mokymai.sign_in_sheet", subject=params["event"], how="pdf")
     return sign_in_sheet_document(params["event"], params.get("session"))
 
 
@@ -150,35 +154,54 @@ def hours_column(label) -> Column:
     return Column(label, "decimal", 2)
 
 
+def or_no_data(rows: list[list], columns: list[Column], text: str) -> list[list]:
+    """``rows``, or one row saying there is nothing (in the first text column, the other
+    cells empty), so a year without events reads "no events", as the page does, rather
+    than a bare header a reader may take for a lost table (RELIABILITY.md, case 63)."""
+    if rows:
+        return rows
+    at = next((i for i, c in enumerate(columns) if c.kind == "text"), 0)
+    return [[text if i == at else None for i in range(len(columns))]]
+
+
 def overview_document(year: int) -> Document:
     data = figures_of.year_overview(year)
     totals = data.totals
     facts = total_facts(totals)
-    kinds_table = Table(_("By kind"), [
+    no_events = _("No events held in this year.")
+    kinds_columns = [
         Column(_("Kind")), Column(_("Events"), "int"), Column(_("Participants"), "int"),
         hours_column(_("Participant-hours")), hours_column(_("Costs, EUR")),
-        hours_column(_("Cost per participant-hour, EUR"))],
+        hours_column(_("Cost per participant-hour, EUR"))]
+    kinds_table = Table(_("By kind"), kinds_columns, or_no_data(
         [[g.label, g.events, g.participants, g.participant_hours, g.costs,
-          rounded(g.cost_per_participant_hour, 2)] for g in data.by_kind])
-    topics_table = Table(_("By topic"), [
+          rounded(g.cost_per_participant_hour, 2)] for g in data.by_kind],
+        kinds_columns, no_events))
+    topics_columns = [
         Column(_("Topic")), Column(_("Events"), "int"), Column(_("Participants"), "int"),
-        hours_column(_("Participant-hours"))],
+        hours_column(_("Participant-hours"))]
+    topics_table = Table(_("By topic"), topics_columns, or_no_data(
         [[g.label, g.events, g.participants, g.participant_hours] for g in data.by_topic],
+        topics_columns, no_events),
         source=_("An event with several topics counts under each of them."))
-    places_table = Table(_("By municipality of the participants"), [
+    places_columns = [
         Column(_("Municipality")), Column(_("Participants"), "int"),
-        Column(_("People trained"), "int"), hours_column(_("Participant-hours"))],
-        [[g.label, g.participants, g.people, g.participant_hours]
-         for g in data.by_municipality], sheet=_("By municipality"))
-    events_table = Table(_("Events held"), [
+        Column(_("People trained"), "int"), hours_column(_("Participant-hours"))]
+    places_table = Table(_("By municipality of the participants"), places_columns,
+                         or_no_data([[g.label, g.participants, g.people, g.participant_hours]
+                                     for g in data.by_municipality], places_columns,
+                                    _("No participants in this year.")),
+                         sheet=_("By municipality"))
+    events_columns = [
         Column(_("Date"), "date"), Column(_("Title")), Column(_("Kind")), Column(_("Format")),
         Column(_("Participants"), "int"), hours_column(_("Participant-hours")),
         hours_column(_("Academic hours")), hours_column(_("Costs, EUR")),
-        hours_column(_("Cost per participant-hour, EUR"))],
+        hours_column(_("Cost per participant-hour, EUR"))]
+    events_table = Table(_("Events held"), events_columns, or_no_data(
         [[line.event.starts_on, line.event.title, line.event.get_kind_display(),
           line.event.get_format_display(), line.participants, line.participant_hours,
           line.hours, line.costs, rounded(line.cost_per_participant_hour, 2)]
-         for line in data.events])
+         for line in data.events], events_columns, no_events))
     return Document(
         title=_("Overview of trainings %(year)s") % {"year": year},
         subtitle=timezone.localdate().isoformat(),

@@ -6,7 +6,7 @@ so 200 people pressing "register" at the same moment for 150 places end as exact
 registered and 50 waiting. E-mails are queued after commit, with primary keys only."""
 
 import logging
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from bibliotekos.models import Person
 from mokymai.models import (
+    HUNDREDTH,
     TRANSITIONS,
     Attendance,
     EventStatus,
@@ -97,7 +98,10 @@ def register(*, event: TrainingEvent, person: Person, by, organisation: str = ""
             _("%(person)s is already on this event's waiting list.") % {"person": person},
             code="twice")
     taken = event.registrations.registered().count()
-    waiting = event.registrations.waiting().exists()
+    # Once the event has begun the queue no longer moves (see _promote): a free place goes
+    # to the person staff register at the door; anyone else still queues behind the others.
+    at_the_door = by.can_manage_territory and has_started(event, now)
+    waiting = not at_the_door and event.registrations.waiting().exists()
     has_place = event.capacity is None or (taken < event.capacity and not waiting)
     status = RegistrationStatus.REGISTERED if has_place else RegistrationStatus.WAITING
     registration = existing or Registration(event=event, person=person)
@@ -138,9 +142,19 @@ def cancel_registration(*, registration: Registration, by, now=None) -> list[Reg
     return _promote(event, now) if held_place else []
 
 
+def has_started(event: TrainingEvent, now) -> bool:
+    """Whether the event's first session has begun (an event without sessions has not)."""
+    first = event.sessions.order_by("starts_at").values_list("starts_at", flat=True).first()
+    return first is not None and first <= now
+
+
 def _promote(event: TrainingEvent, now) -> list[Registration]:
     """Fill free places from the waiting list, first come first served (the event row is
-    locked by the caller)."""
+    locked by the caller). Not once the event has begun: a place freed then would reach
+    someone by e-mail after the first session, so it stays free and staff register whoever
+    is at the door by hand."""
+    if has_started(event, now):
+        return []
     if event.capacity is None:
         free = None
     else:
@@ -211,25 +225,48 @@ def change_status(*, event: TrainingEvent, to: str, by, message: str = "",
     return event
 
 
+def event_hours(event: TrainingEvent, sessions=None) -> Decimal:
+    """The event's academic hours: as set on it, else the sum of its sessions' (as
+    ``TrainingEvent.total_hours``, with the sessions passed in to save a query)."""
+    if event.hours is not None:
+        return event.hours
+    sessions = sessions if sessions is not None else event.sessions.all()
+    return sum((s.hours for s in sessions), Decimal("0.00"))
+
+
 def attended_hours(registration: Registration, sessions=None, attendances=None) -> Decimal:
-    """The academic hours a registration attended (sessions and attendances may be passed
-    in, prefetched, to count a whole list without a query per row)."""
-    sessions = {s.pk: s for s in (sessions if sessions is not None
-                                  else registration.event.sessions.all())}
+    """The academic hours a registration attended, in the event's hours: the sessions'
+    hours attended, scaled when the event's hours are set apart from its sessions (a day
+    09:00–16:00 with breaks counted as 6 hours). So attending everything gives exactly the
+    event's hours — the figure the cost per participant-hour, the overview and the
+    certificate use — and the cost does not jump when the event is completed. Sessions and
+    attendances may be passed in, prefetched, to count a whole list without a query per
+    row."""
+    sessions = list(sessions if sessions is not None
+                    else registration.event.sessions.all())
+    by_pk = {s.pk: s for s in sessions}
     if attendances is None:
         attendances = registration.attendances.all()
-    total = Decimal("0.00")
+    raw = Decimal("0.00")
     for attendance in attendances:
-        session = sessions.get(attendance.session_id)
+        session = by_pk.get(attendance.session_id)
         if session is not None:
-            total += attendance.hours(session)
-    return total
+            raw += attendance.hours(session)
+    event = registration.event
+    if event.hours is None:
+        return raw
+    of_sessions = sum((s.hours for s in sessions), Decimal("0.00"))
+    if not of_sessions:
+        return Decimal("0.00")
+    if raw >= of_sessions:
+        return event.hours
+    return (raw * event.hours / of_sessions).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
 
 
 def completes(event: TrainingEvent, hours: Decimal, sessions=None) -> bool:
-    """Whether ``hours`` attended meet the event's completion rule."""
-    sessions = list(sessions if sessions is not None else event.sessions.all())
-    total = sum((s.hours for s in sessions), Decimal("0.00"))
+    """Whether ``hours`` attended (as ``attended_hours`` counts them) meet the event's
+    completion rule, a share of the event's hours."""
+    total = event_hours(event, sessions)
     if total == 0:
         return False
     return hours * 100 >= total * event.completion_percent

@@ -55,6 +55,8 @@ class Expired:
     certificates: int = 0
     external_courses: int = 0
     people: int = 0
+    restricted_certificates: int = 0
+    restricted_documents: int = 0
 
     def as_dict(self) -> dict:
         found = asdict(self)
@@ -72,6 +74,15 @@ def cutoff(today: date | None = None) -> date:
         return today.replace(year=today.year - years, day=28)
 
 
+def retention_ends(day: date) -> date:
+    """The last day a record of something that ended on ``day`` is kept."""
+    years = settings.PERSONAL_DATA_RETENTION_YEARS
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:                  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def _named(prefix: str = "") -> Q:
     """Rows whose person is still someone (not erased, not a stand-in)."""
     return ~Q(**{f"{prefix}first_name": ERASED_FIRST_NAME,
@@ -87,8 +98,19 @@ def _courses(today):
     return ExternalCourse.objects.filter(_named("person__"), ends_on__lt=cutoff(today))
 
 
+def _restricted_certificates(today):
+    return Certificate.objects.filter(restricted_until__lt=today or timezone.localdate())
+
+
+def _restricted_documents(today):
+    from ataskaitos.models import ReportJob
+
+    return ReportJob.objects.filter(kind__startswith="mokymai.",
+                                    restricted_until__lt=today or timezone.localdate())
+
+
 def expired(today: date | None = None) -> Expired:
-    """What a run would detach now (the dry run)."""
+    """What a run would detach or erase now (the dry run)."""
     registrations = _registrations(today)
     courses = _courses(today)
     people = (set(registrations.values_list("person_id", flat=True))
@@ -100,7 +122,9 @@ def expired(today: date | None = None) -> Expired:
         attendance=Attendance.objects.filter(registration__in=registrations).count(),
         certificates=Certificate.objects.filter(Q(registration__in=registrations)
                                                 | Q(external_course__in=courses)).count(),
-        external_courses=courses.count(), people=len(people))
+        external_courses=courses.count(), people=len(people),
+        restricted_certificates=_restricted_certificates(today).count(),
+        restricted_documents=_restricted_documents(today).count())
 
 
 def _stand_in() -> Person:
@@ -111,11 +135,27 @@ def _stand_in() -> Person:
     return person
 
 
+def _end_restrictions(today) -> None:
+    """Restricted records (kept after an erasure, GDPR Art. 18) whose retention ended: a
+    certificate names nobody any more, a filed list is deleted."""
+    for certificate in _restricted_certificates(today).only("pk", "person_id"):
+        holder = erased_holder_name(certificate.person_id)
+        Certificate.objects.filter(pk=certificate.pk).update(holder_name=holder,
+                                                             restricted_until=None)
+        Certificate.history.filter(id=certificate.pk).update(holder_name=holder,
+                                                             restricted_until=None)
+    for job in _restricted_documents(today):
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+
+
 @transaction.atomic
 def anonymise_expired(today: date | None = None) -> Expired:
     """Detach every record past its retention from its person (see the module); what was
     done, in counts."""
     found = expired(today)
+    _end_restrictions(today)
     if not (found.registrations or found.external_courses):
         return found
     registrations = defaultdict(list)

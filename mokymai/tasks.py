@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from mokymai.models import EventStatus, Registration, RegistrationStatus, TrainingEvent
+from portalas.clock import local_zone
 from portalas.registry import notification_kind, periodic_task
 
 logger = logging.getLogger("regionas.trainings")
@@ -51,9 +52,12 @@ def message(registration: Registration, kind: str):
         return None
     person, event = registration.person, registration.event
     language = (person.user.language if person.user_id else "") or settings.LANGUAGE_CODE
-    with translation.override(language):
-        sessions = [{"start": timezone.localtime(s.starts_at),
-                     "end": timezone.localtime(s.ends_at), "topic": s.topic,
+    zone = local_zone()
+    # Vilnius wall-clock times, whatever time zone the caller had activated (the template's
+    # date filter converts to the active zone).
+    with translation.override(language), timezone.override(zone):
+        sessions = [{"start": timezone.localtime(s.starts_at, zone),
+                     "end": timezone.localtime(s.ends_at, zone), "topic": s.topic,
                      "venue": s.venue or event.venue} for s in event.sessions.all()]
         context = {
             "person": person, "event": event, "registration": registration,
@@ -108,16 +112,16 @@ def notify_event_changed(event_id: int) -> None:
 
 @shared_task
 def send_reminders(now=None) -> int:
-    """Daily (beat): remind the registered participants of events that have a session
-    tomorrow (Vilnius time); once a day per registration, so a re-run sends nothing."""
+    """Daily (beat): remind the registered participants of events whose first day
+    (``starts_on``, Vilnius time) is tomorrow. Once per registration: a three-day course
+    is announced the day before it begins, not before each of its days, and a re-run sends
+    nothing (registering again after a cancellation clears the mark)."""
     now = now or timezone.now()
-    today = timezone.localtime(now).date()
-    tomorrow = today + timedelta(days=1)
+    tomorrow = timezone.localtime(now).date() + timedelta(days=1)
     registrations = list(_with_related(
         Registration.objects.registered()
         .filter(event__status__in=(EventStatus.PUBLISHED, EventStatus.REGISTRATION_CLOSED),
-                event__sessions__starts_at__date=tomorrow)
-        .exclude(reminded_at__date=today).distinct()))
+                event__starts_on=tomorrow, reminded_at__isnull=True)))
     sent = _send(registrations, "reminder")
     Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(reminded_at=now)
     logger.info("training reminders: %s", sent)

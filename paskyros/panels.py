@@ -60,6 +60,12 @@ def _erase_account(person) -> int:
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         for address in addresses:
             changed += model.objects.filter(username__iexact=address).delete()[0]
+    # the second factor's secret and backup codes are the account's own
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for device in (TOTPDevice, StaticDevice):
+        changed += device.objects.filter(user=account).delete()[0]
     return changed + User.objects.filter(pk=account.pk).update(
         email=f"istrintas-{account.pk}@invalid.invalid", full_name=f"Ištrintas naudotojas "
         f"{account.pk}", is_active=False, password=make_password(None))

@@ -13,6 +13,8 @@ At start-up ``discover()`` imports each installed app's ``panels``, ``reports`` 
 ``periodic_task``           a task Celery beat runs on a schedule
 ``annual_report_section``   a chapter of the Library's annual activity report
 ``personal_data``           what an app holds about a person: export and erase (GDPR)
+``restricted_record``       records an erasure keeps under a legal retention period,
+                            restricted (GDPR Art. 18) until the retention ends
 ``fileable_kind``           a kind of document the archive can file (a register entry)
 ``calendar_source``         dated entries for the territory's calendar
 ``digest_item``             news for the periodic digest (newsletter)
@@ -369,14 +371,46 @@ class PersonalData:
     label: object
     export: Callable
     erase: Callable
+    # what the nightly retention run would remove now: a list of (label, count), for the
+    # department's dry run (``None``: the app keeps nothing under a retention period)
+    due: Callable | None = None
+    # erasures run in this order (the stored documents last: the others restrict theirs)
+    order: int = 100
 
 
 personal_data_providers = Store("personal-data provider")
 
 
-def personal_data(name: str, *, label, export: Callable, erase: Callable) -> PersonalData:
-    item = PersonalData(name, label, export, erase)
+def personal_data(name: str, *, label, export: Callable, erase: Callable,
+                  due: Callable | None = None, order: int = 100) -> PersonalData:
+    item = PersonalData(name, label, export, erase, due, order)
     personal_data_providers.add(name, item)
+    return item
+
+
+@dataclass(frozen=True)
+class RestrictedRecord:
+    """Rows an erasure keeps, restricted (GDPR Art. 18), because a law keeps them for a
+    retention period: ``model`` (``app.Model``) rows matching ``restricted`` (a dict of
+    lookups) may still hold a name in ``fields``; only the department opens them, and the
+    retention task erases them when ``until`` (a field name) has passed. The list of these
+    declarations is the documented list of what an erasure does not remove at once."""
+
+    name: str
+    label: object
+    model: str
+    fields: tuple
+    restricted: dict
+    until: str = "restricted_until"
+
+
+restricted_records = Store("restricted record")
+
+
+def restricted_record(name: str, *, label, model: str, fields, restricted: dict,
+                      until: str = "restricted_until") -> RestrictedRecord:
+    item = RestrictedRecord(name, label, model, tuple(fields), dict(restricted), until)
+    restricted_records.add(name, item)
     return item
 
 

@@ -6,3 +6,4 @@ from projektai.panels_deadlines import *  # noqa: F401,F403
 from projektai.panels_projects import *  # noqa: F401,F403
 from projektai.panels_reports import *  # noqa: F401,F403
 from projektai.panels_sections import *  # noqa: F401,F403
+from projektai.personal_data import *  # noqa: F401,F403  (registers the personal data)

@@ -252,3 +252,8 @@ digest_item("statistika.submissions", label=_("Annual statistics"), items=_submi
             order=20)
 nav_item(group="analysis", label=_("Table builder"), url_name="statistika:table_builder",
          icon="table", order=15)
+
+
+# --- personal data: export and erase, registered by the module -------------------------------
+
+from statistika import personal_data  # noqa: E402, F401

@@ -27,6 +27,7 @@ from bibliotekos.views.people import (  # noqa: F401
     PersonUpdateView,
     person_personal_data,
 )
+from bibliotekos.views.personal_data import personal_data_overview  # noqa: E402, F401
 from bibliotekos.views.positions import (  # noqa: F401
     PositionCreateView,
     PositionListView,

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from bibliotekos.audit import record_access
 from bibliotekos.filters import PersonFilter
 from bibliotekos.forms import PersonForm
 from bibliotekos.models import Person
@@ -87,6 +88,7 @@ def person_personal_data(request, pk):
     15/20), as one JSON file; the export is logged (ids only)."""
     person = get_object_or_404(Person.objects.select_related("library", "user"), pk=pk)
     data = export_personal_data(person=person, by=request.user)
+    record_access(request.user, "bibliotekos.personal_data_export", person, how="json")
     body = json.dumps({"person_id": person.pk, "exported_at": timezone.now().isoformat(),
                        "data": data}, ensure_ascii=False, indent=2, default=str)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")

@@ -135,18 +135,27 @@ def test_others_get_403_on_a_published_event_and_404_on_a_draft(client_b, staff,
                                     args=[event.pk, session.pk])).status_code == expected
 
 
-def test_management_views_read_only(manager_client, event, session, registered):
-    response = manager_client.get(session_url(event, session))
-    assert response.status_code == 200 and response.context["can_mark"] is False
-    assert b'aria-pressed' not in response.content
-    assert manager_client.get(
-        reverse("mokymai:attendance", args=[event.pk])).status_code == 200
+def test_management_gets_403_on_every_attendance_page_but_reads_the_participants(
+        manager_client, event, session, registered):
+    """Issue 16: "Attendance: staff (and a lecturer marked as the event's)"; management
+    reads the registrations and the participant list, not the attendance pages."""
+    for url in (session_url(event, session), reverse("mokymai:attendance", args=[event.pk]),
+                reverse("mokymai:attendance_import", args=[event.pk, session.pk])):
+        assert manager_client.get(url).status_code == 403, url
     assert manager_client.post(mark_url(event, session),
                                {"registration": registered.pk,
                                 "present": "1"}).status_code == 403
     assert manager_client.post(session_url(event, session),
                                {"action": "all_present"}).status_code == 403
+    checkin = reverse("mokymai:checkin", args=[registered.token])
+    assert manager_client.get(checkin).status_code == 404
+    assert manager_client.post(checkin, {"session": session.pk}).status_code == 404
     assert not Attendance.objects.exists()
+    participants = manager_client.get(reverse("mokymai:event_participants", args=[event.pk]))
+    assert participants.status_code == 200 and "Žemaitienė" in participants.content.decode()
+    detail = manager_client.get(event.get_absolute_url()).content.decode()
+    assert reverse("mokymai:attendance", args=[event.pk]) not in detail
+    assert session_url(event, session) not in detail
 
 
 def test_a_completed_event_cannot_be_marked(staff_client, event, session, registered):

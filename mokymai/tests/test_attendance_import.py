@@ -303,3 +303,88 @@ def test_the_import_page_within_a_query_budget(staff_client, event, people):
     upload(staff_client, event, "zoom_participants.csv")
     with query_budget(14, "import preview"):
         assert staff_client.get(import_url(event)).status_code == 200
+
+
+# --- rows matched by hand ------------------------------------------------------------------------
+
+def unmatched_lines(client, event) -> dict[str, int]:
+    preview = client.get(import_url(event)).context["preview"]
+    return {entry["item"].row.name: entry["item"].row.line for entry in preview["unmatched"]}
+
+
+def test_an_unmatched_row_offers_only_the_registered_not_yet_matched(staff_client, event,
+                                                                     people):
+    upload(staff_client, event, "zoom_participants.csv")
+    response = staff_client.get(import_url(event))
+    preview = response.context["preview"]
+    assert preview["choosable"]
+    [ona] = [e for e in preview["unmatched"] if e["item"].row.name == "Ona Kazlauskienė"]
+    offered = {value for value, _label in ona["field"].field.choices if value}
+    assert offered == {str(people[k].pk) for k in ("ona1", "ona2", "milda")}
+    html = response.content.decode()
+    assert f'name="row-{ona["item"].row.line}"' in html and 'form="import-apply"' in html
+    assert 'id="import-apply"' in html
+    # the names in the select are escaped like the rest of the page
+    assert "<script>alert" not in html
+
+
+def test_staff_match_an_unmatched_row_by_hand_and_apply_records_it(staff_client, staff, event,
+                                                                  people):
+    session = event.sessions.get()
+    upload(staff_client, event, "zoom_participants.csv")
+    lines = unmatched_lines(staff_client, event)
+    preview = staff_client.get(import_url(event)).context["preview"]
+    response = staff_client.post(import_url(event), {
+        "apply": "1", "digest": preview["digest"],
+        f"row-{lines['Ona Kazlauskienė']}": str(people["ona2"].pk),     # 181 min: present
+        f"row-{lines['Svečias Nežinomas']}": str(people["milda"].pk),   # 30 min: too short
+        f"row-{lines['Renginių koordinatorė']}": "",                     # left unmatched
+    })
+    assert response.status_code == 302
+    ona = Attendance.objects.get(registration=people["ona2"], session=session)
+    assert (ona.present, ona.minutes, ona.source, ona.marked_by) == (
+        True, 181, Attendance.Source.IMPORT, staff)
+    milda = Attendance.objects.get(registration=people["milda"], session=session)
+    assert (milda.present, milda.minutes) == (False, 30)
+    assert not Attendance.objects.filter(registration=people["ona1"]).exists()
+    # the preview now shows them found by hand, and applying again changes nothing
+    preview = staff_client.get(import_url(event)).context["preview"]
+    hand = {p.match.registration.pk: p for p in preview["planned"]
+            if p.match.how == "manual"}
+    assert set(hand) == {people["ona2"].pk, people["milda"].pk}
+    assert all(p.action == "same" for p in hand.values())
+    assert "Ona Kazlauskienė" not in {e["item"].row.name for e in preview["unmatched"]}
+    assert {r.pk for r in preview["missing"]} == {people["ona1"].pk}
+    changes = Attendance.history.count()
+    assert apply(staff_client, event).status_code == 302
+    assert Attendance.history.count() == changes
+
+
+def test_a_forged_choice_of_an_already_matched_participant_is_refused(staff_client, event,
+                                                                       people):
+    upload(staff_client, event, "zoom_participants.csv")
+    lines = unmatched_lines(staff_client, event)
+    preview = staff_client.get(import_url(event)).context["preview"]
+    response = staff_client.post(import_url(event), {
+        "apply": "1", "digest": preview["digest"],
+        f"row-{lines['Svečias Nežinomas']}": str(people["ruta"].pk)}, follow=True)
+    errors = [str(m) for m in response.context["messages"] if m.level_tag == "error"]
+    assert len(errors) == 1    # "Choose the participants from the lists offered."
+    assert not Attendance.objects.exists()
+
+
+def test_two_rows_given_to_one_person_are_added_up(event, people):
+    from mokymai.attendance_import import add_manual_matches
+
+    report = read_report(data("zoom_participants.csv"))
+    matching = match_report(report.rows, registered(event))
+    rows = {u.row.name: u.row for u in matching.unmatched}
+    milda = people["milda"].pk
+    merged = add_manual_matches(matching, {rows["Svečias Nežinomas"].line: milda,
+                                           rows["Renginių koordinatorė"].line: milda,
+                                           999: people["ona1"].pk,             # no such row
+                                           rows["Ona Kazlauskienė"].line: people["ruta"].pk})
+    [by_hand] = [m for m in merged.matched if m.how == "manual"]
+    assert by_hand.registration.pk == milda and by_hand.minutes == 30 + 194
+    assert milda not in {r.pk for r in merged.missing}
+    assert "Ona Kazlauskienė" in {u.row.name for u in merged.unmatched}  # ruta: matched

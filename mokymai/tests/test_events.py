@@ -189,13 +189,21 @@ def test_ten_oclock_on_the_autumn_change_day_is_eight_utc(staff_client):
 
 # --- who may ----------------------------------------------------------------------------------
 
-def test_a_draft_is_hidden_from_librarians(client_a, staff_client, manager_client):
-    draft = make_event(status=EventStatus.DRAFT)
-    url = draft.get_absolute_url()
-    assert client_a.get(url).status_code == 404
-    assert staff_client.get(url).status_code == 200
-    assert manager_client.get(url).status_code == 200
-    assert draft.title not in client_a.get(LIST).content.decode()
+def test_a_draft_is_seen_by_department_staff_and_administrators_only(
+        client_a, staff_client, manager_client, administrator):
+    """One rule (``TrainingEvent.objects.visible_to``): management does not see drafts on
+    the list, the page, the ``.ics`` or the calendar either."""
+    draft = make_event(status=EventStatus.DRAFT, title="Juodraštis be pavadinimo")
+    # an administrator's pages ask for the second factor first: the rule itself answers
+    assert list(TrainingEvent.objects.visible_to(administrator)) == [draft]
+    ics = reverse("mokymai:event_ics", args=[draft.pk])
+    month = f"?month={draft.starts_on:%Y-%m}"
+    for client, sees in ((staff_client, True), (manager_client, False), (client_a, False)):
+        assert client.get(draft.get_absolute_url()).status_code == (200 if sees else 404)
+        assert client.get(ics).status_code == (200 if sees else 404)
+        assert (draft.title in client.get(LIST).content.decode()) is sees
+        calendar = client.get(reverse("mokymai:event_calendar") + month).content.decode()
+        assert (draft.title in calendar) is sees
 
 
 def test_librarians_may_not_create_edit_or_change_status(client_a, manager_client):
@@ -427,6 +435,73 @@ def test_cost_per_participant_hour_for_staff_and_management_only(
         assert context["costs_total"] == Decimal("160")
         assert context["cost_per_hour"] == Decimal("10.00")  # 160 ÷ (2 × 8)
     assert "cost_per_hour" not in client_a.get(event.get_absolute_url()).context
+
+
+def held_with_set_hours(staff, territory, *, hours="6", sessions=1, start=time(9, 0),
+                        end=time(16, 0)):
+    """An event that took place three days ago whose hours are set apart from its sessions
+    (09:00–16:00 with breaks, counted as 6 academic hours), two people registered."""
+    event = make_event(day=timezone.localdate() - timedelta(days=3), sessions=sessions,
+                       start=start, end=end, hours=Decimal(hours), registration_opens=None,
+                       registration_closes=None)
+    Cost.objects.create(event=event, kind="lecturer", amount=Decimal("120"))
+    people = [register(event=event, person=make_person(territory.central_a, first=f"H{i}"),
+                       by=staff) for i in range(2)]
+    return event, people
+
+
+def test_the_cost_per_participant_hour_does_not_jump_at_completion_with_full_attendance(
+        staff_client, staff, territory):
+    from mokymai.selectors_overview import year_overview
+    from mokymai.services import change_status, mark_attendance
+
+    event, people = held_with_set_hours(staff, territory)
+    session = event.sessions.get()
+    assert session.hours == Decimal("9.33") and event.total_hours == Decimal("6")
+    before = staff_client.get(event.get_absolute_url()).context
+    assert before["cost_per_hour"] == Decimal("10.00")          # 120 ÷ (2 × 6)
+    for registration in people:
+        mark_attendance(registration=registration, session=session, by=staff)
+    change_status(event=event, to=EventStatus.HELD, by=staff)
+    change_status(event=event, to=EventStatus.COMPLETED, by=staff)
+    after = staff_client.get(event.get_absolute_url()).context
+    assert after["participant_hours"] == before["participant_hours"] == Decimal("12.00")
+    assert after["cost_per_hour"] == Decimal("10.00")
+    assert {r.attended_hours for r in Registration.objects.filter(event=event)} == {
+        Decimal("6.00")}
+    # the overview's line for the event: the same hours and the same cost
+    [line] = [line for line in year_overview(event.starts_on.year).events
+              if line.event.pk == event.pk]
+    assert (line.hours, line.participants, line.participant_hours) == (
+        Decimal("6.00"), 2, Decimal("12.00"))
+    assert line.cost_per_participant_hour == Decimal("10")
+
+
+def test_part_attendance_counts_in_the_events_hours_and_the_rule_reads_them(staff, territory):
+    from mokymai.services import attended_hours, completes, mark_attendance
+
+    # two sessions of 4 academic hours each, the event counted as 6 hours: one session
+    # attended is 3 of the event's hours, short of 80 % (4.8)
+    event, (first, second) = held_with_set_hours(staff, territory, sessions=2,
+                                                 start=time(10, 0), end=time(13, 0))
+    one, two = event.sessions.all()
+    mark_attendance(registration=first, session=one, by=staff)
+    mark_attendance(registration=second, session=one, by=staff)
+    mark_attendance(registration=second, session=two, by=staff, minutes=150)   # 3.33 of 4
+    assert attended_hours(first) == Decimal("3.00")
+    assert not completes(event, attended_hours(first))
+    assert attended_hours(second) == Decimal("5.50")            # (4 + 3.33) × 6 ÷ 8
+    assert completes(event, attended_hours(second))
+    # without hours set, the sessions' hours are the event's
+    type(event).objects.filter(pk=event.pk).update(hours=None)
+    first.event.refresh_from_db()
+    assert attended_hours(first) == Decimal("4.00")
+
+
+def test_the_attendance_page_shows_the_events_hours(staff_client, staff, territory):
+    event, _people = held_with_set_hours(staff, territory)
+    response = staff_client.get(reverse("mokymai:attendance", args=[event.pk]) + "?all=1")
+    assert response.context["total_hours"] == Decimal("6")
 
 
 def test_the_detail_page_shows_places_and_the_staff_actions(staff_client, client_a, staff,

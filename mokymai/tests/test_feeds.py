@@ -78,9 +78,12 @@ def test_a_title_with_markup_and_new_lines_survives(client_b):
     assert str(vevent["SUMMARY"]) == '<b>Skaitymas</b>; "vaikams", ir tėvams: 1 dalis'
 
 
-def test_a_draft_events_ics_is_404_for_a_librarian(client_b, staff_client):
+def test_a_draft_events_ics_is_404_for_a_librarian_and_management(client_b, staff_client,
+                                                                    manager_client):
     draft = make_event(status=EventStatus.DRAFT)
     assert client_b.get(reverse("mokymai:event_ics", args=[draft.pk])).status_code == 404
+    assert manager_client.get(reverse("mokymai:event_ics", args=[draft.pk])).status_code \
+        == 404
     assert staff_client.get(reverse("mokymai:event_ics", args=[draft.pk])).status_code == 200
 
 

@@ -55,10 +55,13 @@ NOTE = "Vegetariskas maitinimas QZX"
 ORGANISATION = "Zasinaites knygynelis"
 # "sinait" also finds the surname where JSON wrote it as \u017d\u0105sinait\u0117
 NEEDLES = (SURNAME, "sinait", FIRST, EMAIL, PHONE, NOTE, ORGANISATION)
-# Records under legal retention (restricted, Art. 18) that may still name an erased person:
-# none. The certificate register keeps the number, programme, dates and hours, and the
-# holder becomes the registry's placeholder.
-RESTRICTED: set[tuple[str, str]] = set()
+# Records under legal retention (restricted, Art. 18) that may still name an erased person
+# are the documented list ``portalas.registry.restricted_records``: here the certificate
+# register (the certificate of an event held this year, and its history) and the filed
+# participant list and sign-in sheet of that event.
+RESTRICTED = {("mokymai_certificate", "holder_name"),
+              ("mokymai_historicalcertificate", "holder_name"),
+              ("ataskaitos_reportjob", "filename"), ("ataskaitos_reportjob", "params")}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PAST = {"registration_opens": None, "registration_closes": None}
 
@@ -68,8 +71,8 @@ def _attend_all(registration, staff):
         mark_attendance(registration=registration, session=session, by=staff)
 
 
-def _job(kind, *, by, name, content: bytes, filename=""):
-    job = ReportJob.objects.create(kind=kind, params={"event": 1, "title": filename},
+def _job(kind, *, by, name, content: bytes, filename="", event=1):
+    job = ReportJob.objects.create(kind=kind, params={"event": event, "title": filename},
                                    format=name.rsplit(".", 1)[1], params_hash=f"{kind}{name}",
                                    status=JobStatus.DONE, requested_by=by, filename=filename,
                                    finished_at=timezone.now(), scope={"whole": True})
@@ -122,9 +125,9 @@ def subject(territory, staff, year):
     name_line = f"{SURNAME};{FIRST};{EMAIL}\n".encode()
     jobs = [
         _job("mokymai.participants", by=staff, name="dalyviai.csv", content=name_line,
-             filename=f"Dalyviai {SURNAME}.csv"),
+             filename=f"Dalyviai {SURNAME}.csv", event=events[0].pk),
         _job("mokymai.sign_in_sheet", by=staff, name="registracija.pdf",
-             content=PDF + name_line),
+             content=PDF + name_line, event=events[0].pk),
         _job("mokymai.certificates", by=staff, name="pazymejimai.zip",
              content=_zip({"KT-0001.pdf": PDF + SURNAME.encode("utf-8")})),
         _job("statistika.report", by=user, name="mano.csv", content=name_line,
@@ -253,7 +256,11 @@ def test_erasure_leaves_no_trace_and_keeps_the_figures_and_the_certificate(
                  "--as-user", staff.email)
 
     assert _columns_naming(NEEDLES) == RESTRICTED
-    assert _files_naming(NEEDLES) == []
+    filed = subject["jobs"][:2]                 # the participant list and the sign-in sheet
+    assert sorted(_files_naming(NEEDLES)) == sorted(job.file.path for job in filed)
+    assert _restricted_hits() == {("mokymai.Certificate", certificate.pk),
+                                  *{("ataskaitos.ReportJob", job.pk) for job in filed}}
+    assert not _unrestricted_rows_naming(NEEDLES)
     # the aggregates
     assert figures(Period.year(year)) == before
     overview = year_overview(year)
@@ -268,10 +275,13 @@ def test_erasure_leaves_no_trace_and_keeps_the_figures_and_the_certificate(
     assert subject["other"].last_name == "Dalyvė"
     assert Certificate.objects.get(pk=other_certificate.pk).holder_name == \
         other_certificate.holder_name
-    # the documents: every finished trainings document and the person's own are gone
-    assert not ReportJob.objects.filter(pk__in=[j.pk for j in subject["jobs"]]).exists()
-    assert ReportJob.objects.filter(pk=subject["untouched"].pk).exists()
-    assert Path(subject["untouched"].file.path).exists()
+    # the documents: the filed lists of the event held are kept, restricted until the
+    # retention ends; every other finished document (a copy, made again on request) is gone
+    ended = subject["events"][0].ends_on
+    until = ended.replace(year=ended.year + 10)
+    assert set(ReportJob.objects.values_list("pk", "restricted_until")) == {
+        (job.pk, until) for job in filed}
+    assert not Path(subject["untouched"].file.path).exists()
     # the confirmed course stays for the records, without its file
     course = type(subject["course"]).objects.get(pk=subject["course"].pk)
     assert course.status == ExternalCourseStatus.CONFIRMED and not course.file
@@ -281,16 +291,85 @@ def test_erasure_leaves_no_trace_and_keeps_the_figures_and_the_certificate(
     # the certificate verifies: issued, holder data removed
     certificate.refresh_from_db()
     assert certificate.holder_erased and certificate.is_valid
+    assert certificate.restricted_until == until
     assert certificate.number and certificate.hours == Decimal("8.00")
     response = client.get(reverse("mokymai:certificate_verify"),
                           {"numeris": certificate.number, "kodas": certificate.token})
     html = response.content.decode()
     assert response.context["result"].outcome == "valid"
     assert 'id="holder-erased"' in html and certificate.number in html
-    assert SURNAME not in html and certificate.holder_name not in html
-    # erasing again changes nothing more and still finds nothing
+    assert SURNAME not in html and FIRST not in html
+    # erasing again changes nothing more and still finds nothing new
     erase_personal_data(person=Person.objects.get(pk=person.pk), by=staff)
     assert _columns_naming(NEEDLES) == RESTRICTED
+
+
+def _restricted_hits() -> set[tuple[str, int]]:
+    """(model, pk) of the rows the documented list of restricted records covers now."""
+    from django.apps import apps
+
+    from portalas.registry import restricted_records
+
+    hits = set()
+    for record in restricted_records.all():
+        model = apps.get_model(record.model)
+        pk_name = "id" if record.model.split(".")[1].startswith("Historical") else "pk"
+        label = record.model.replace("Historical", "")
+        hits |= {(label, pk) for pk in model.objects.filter(**record.restricted)
+                 .values_list(pk_name, flat=True)}
+    return hits
+
+
+def _unrestricted_rows_naming(needles) -> list:
+    """Rows of the tables with restricted records that are not restricted but name someone
+    (the column check above cannot tell rows apart)."""
+    from django.apps import apps
+
+    from portalas.registry import restricted_records
+
+    found = []
+    for record in restricted_records.all():
+        model = apps.get_model(record.model)
+        for row in model.objects.exclude(**record.restricted).values(*record.fields):
+            found += [(record.model, row) for value in row.values()
+                      if any(needle in str(value) for needle in needles)]
+    return found
+
+
+def test_a_restricted_certificate_and_list_are_the_departments_until_the_retention_ends(
+        subject, staff, year, client, staff_client, manager_client):
+    """While the register is kept (Art. 18) the department still reads the holder, marked;
+    management, the public page and the list of the person's director do not; when the
+    retention ends the nightly run erases the name and deletes the filed lists."""
+    person, certificate = subject["person"], subject["certificate"]
+    erase_personal_data(person=person, by=staff)
+    certificate.refresh_from_db()
+    assert certificate.holder_name == f"{FIRST} {SURNAME}"
+    page = staff_client.get(certificate.get_absolute_url())
+    assert page.status_code == 200 and SURNAME in page.content.decode()
+    assert 'id="certificate-restricted"' in page.content.decode()
+    assert manager_client.get(certificate.get_absolute_url()).status_code == 404
+    register = manager_client.get(reverse("mokymai:certificate_list")).content.decode()
+    assert certificate.number not in register
+    filed = subject["jobs"][0]
+    assert staff_client.get(reverse("ataskaitos:job_download", args=[filed.pk])).status_code \
+        == 200
+    # the nightly run, the day after the retention ended
+    from mokymai.services_retention import anonymise_expired, expired
+
+    ended = subject["events"][0].ends_on
+    after = ended.replace(year=ended.year + 10) + timedelta(days=1)
+    found = expired(after)
+    assert (found.restricted_certificates, found.restricted_documents) == (1, 2)
+    anonymise_expired(after)
+    assert _columns_naming(NEEDLES) == set()
+    assert _files_naming(NEEDLES) == []
+    certificate.refresh_from_db()
+    assert certificate.holder_erased and certificate.restricted_until is None
+    assert not ReportJob.objects.filter(pk__in=[j.pk for j in subject["jobs"][:2]]).exists()
+    response = client.get(reverse("mokymai:certificate_verify"),
+                          {"numeris": certificate.number, "kodas": certificate.token})
+    assert response.context["result"].outcome == "valid"
 
 
 # --- retention --------------------------------------------------------------------------------

@@ -126,3 +126,90 @@ def test_e_mail_subjects_and_bodies_carry_the_title_as_typed(staff, territory,
     [message] = mail.outbox
     assert message.subject == "[Regionas] Užregistruota: Seminaras <b>„Ąžuolas“</b> & Co"
     assert "Seminaras <b>„Ąžuolas“</b> & Co" in message.body
+
+
+# --- no promotion once the event has begun -----------------------------------------------------
+
+def started_event(*, capacity=1):
+    """An event whose first session began an hour ago (the second is tomorrow)."""
+    from mokymai.models import Session
+    from mokymai.services import refresh_dates
+
+    event = make_event(capacity=capacity, registration_opens=None, registration_closes=None,
+                       day=timezone.localdate() + timedelta(days=1))
+    now = timezone.now()
+    Session.objects.create(event=event, starts_at=now - timedelta(hours=1),
+                           ends_at=now + timedelta(hours=1), topic="Pradžia")
+    refresh_dates(event=event)
+    return event
+
+
+def test_once_the_event_has_begun_a_cancellation_frees_the_place_but_promotes_nobody(
+        staff, territory, django_capture_on_commit_callbacks):
+    from mokymai.services import has_started
+
+    a, b = people(territory.central_a, 2)
+    before = timezone.now() - timedelta(hours=2)
+    event = started_event()
+    placed = register(event=event, person=a, by=staff, now=before)
+    waiting = register(event=event, person=b, by=staff, now=before)
+    assert waiting.status == RegistrationStatus.WAITING and has_started(event, timezone.now())
+    assert not has_started(event, before)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = cancel_registration(registration=placed, by=staff)
+    assert promoted == []
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.WAITING and waiting.promoted_at is None
+    assert [m.to for m in mail.outbox] == [[placed.email]]     # the cancellation only
+    assert event.registrations.registered().count() == 0
+
+
+def test_after_the_start_staff_register_someone_at_the_door_into_the_free_place(
+        staff, territory, librarian_a):
+    a, b, c = people(territory.central_a, 3)
+    before = timezone.now() - timedelta(hours=2)
+    event = started_event()
+    placed = register(event=event, person=a, by=staff, now=before)
+    register(event=event, person=b, by=staff, now=before)            # waiting
+    cancel_registration(registration=placed, by=staff)
+    at_the_door = register(event=event, person=c, by=staff)
+    assert at_the_door.status == RegistrationStatus.REGISTERED
+    # full again: the next person at the door waits
+    d = make_person(territory.central_a, first="Dar", last="Vienas")
+    assert register(event=event, person=d, by=staff).status == RegistrationStatus.WAITING
+
+
+def test_a_librarian_does_not_jump_the_frozen_queue_after_the_start(staff, territory,
+                                                                  librarian_a):
+    a, b = people(territory.central_a, 2)
+    before = timezone.now() - timedelta(hours=2)
+    event = started_event()
+    placed = register(event=event, person=a, by=staff, now=before)
+    register(event=event, person=b, by=staff, now=before)
+    cancel_registration(registration=placed, by=staff)
+    me = make_person(territory.central_a, user=librarian_a)
+    assert register(event=event, person=me, by=librarian_a).status == \
+        RegistrationStatus.WAITING
+
+
+def test_raising_the_capacity_after_the_start_promotes_nobody(staff, territory):
+    from mokymai.services import promote_waiting
+
+    a, b = people(territory.central_a, 2)
+    before = timezone.now() - timedelta(hours=2)
+    event = started_event()
+    register(event=event, person=a, by=staff, now=before)
+    waiting = register(event=event, person=b, by=staff, now=before)
+    type(event).objects.filter(pk=event.pk).update(capacity=5)
+    assert promote_waiting(event=event) == []
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.WAITING
+
+
+def test_before_the_start_the_queue_still_moves(staff, territory):
+    a, b = people(territory.central_a, 2)
+    event = make_event(capacity=1)
+    placed = register(event=event, person=a, by=staff)
+    waiting = register(event=event, person=b, by=staff)
+    assert [r.pk for r in cancel_registration(registration=placed, by=staff)] == [waiting.pk]

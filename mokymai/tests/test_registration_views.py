@@ -288,6 +288,21 @@ def test_management_sees_every_participant_and_the_access_is_logged(event, crowd
     assert "Filialo" not in caplog.text
 
 
+def test_opening_a_participant_list_is_recorded_in_the_access_log(
+        event, crowd, manager_client, manager, staff_client, staff, client_a, librarian_a,
+        client_b):
+    from bibliotekos.models import PersonalDataAccess
+
+    for client in (manager_client, staff_client, client_a):
+        assert client.get(participants_url(event)).status_code == 200
+    assert client_b.get(participants_url(event)).status_code == 403
+    entries = list(PersonalDataAccess.objects.order_by("pk"))
+    assert [(e.user, e.what, e.subject, e.how) for e in entries] == [
+        (user, "mokymai.participants", f"mokymai.trainingevent:{event.pk}", "page")
+        for user in (manager, staff, librarian_a)]
+    assert all("Filialo" not in e.subject for e in entries)     # never a name
+
+
 def test_a_director_sees_only_their_staff(event, crowd, client_a):
     response = client_a.get(participants_url(event))
     assert response.status_code == 200

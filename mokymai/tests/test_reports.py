@@ -267,3 +267,93 @@ def test_sign_in_sheet_pdf_builds(staff, territory, django_capture_on_commit_cal
     assert job.status == JobStatus.DONE, job.error
     with job.file.open("rb") as handle:
         assert handle.read(4) == b"%PDF"
+
+
+# --- a year with no events ------------------------------------------------------------------
+
+EMPTY_YEAR = 2003
+
+
+def test_the_overview_of_a_year_without_events_says_so_in_every_table(db):
+    document = overview_document(EMPTY_YEAR)
+    tables = [table for section in document.sections for table in section.tables]
+    assert len(tables) == 4
+    for table in tables:
+        [row] = table.rows
+        texts = [value for value in row if isinstance(value, str)]
+        assert texts in (["Šiais metais įvykusių renginių nėra."],
+                         ["Šiais metais dalyvių nėra."]), table.title
+        assert all(value is None for value in row if not isinstance(value, str))
+    assert document.numbers() == []       # no number is made up for the empty row
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf", "docx"])
+def test_the_overview_file_of_a_year_without_events_shows_no_data(
+        fmt, staff, django_capture_on_commit_callbacks):
+    job = request("mokymai.overview", fmt, staff, django_capture_on_commit_callbacks,
+                  year=str(EMPTY_YEAR))
+    assert job.status == JobStatus.DONE, job.error
+    text = " ".join(document_text(job, fmt).split())
+    assert text.count("Šiais metais") == 4                  # one line in each table
+    if fmt != "pdf":     # pdftotext interleaves a wrapped cell with its neighbours
+        assert text.count("Šiais metais įvykusių renginių nėra.") == 3
+        assert "Šiais metais dalyvių nėra." in text
+
+
+def document_text(job, fmt) -> str:
+    """The words of a finished job's file: cells, paragraphs and table cells, or the PDF's
+    text (pdftotext)."""
+    import subprocess
+
+    from conftest import require_program
+
+    path = job.file.path
+    if fmt == "xlsx":
+        book = load_workbook(path)
+        return "\n".join(str(c.value) for sheet in book.worksheets
+                         for row in sheet.iter_rows() for c in row if c.value is not None)
+    if fmt == "docx":
+        from docx import Document as Word
+
+        word = Word(path)
+        return "\n".join([p.text for p in word.paragraphs]
+                         + [cell.text for table in word.tables for row in table.rows
+                            for cell in row.cells])
+    pdftotext = require_program("pdftotext")
+    return subprocess.run([pdftotext, "-layout", path, "-"], capture_output=True, check=True,
+                          text=True).stdout
+
+
+# --- who opened a participant list ---------------------------------------------------------
+
+@pytest.mark.parametrize(("kind", "fmt", "how"), [
+    ("mokymai.participants", "xlsx", "rows"),
+    ("mokymai.participants", "csv", "rows"),
+    ("mokymai.sign_in_sheet", "pdf", "pdf"),
+])
+def test_a_participant_list_or_sign_in_sheet_download_is_logged(
+        kind, fmt, how, staff, manager, territory, django_capture_on_commit_callbacks):
+    from bibliotekos.models import PersonalDataAccess
+
+    event = make_event()
+    other = make_event(title="Kitas renginys")
+    register(event=event, person=make_person(territory.central_a), by=staff)
+    job = request(kind, fmt, manager, django_capture_on_commit_callbacks, event=str(event.pk))
+    assert job.status == JobStatus.DONE, job.error
+    [entry] = PersonalDataAccess.objects.all()
+    assert (entry.user, entry.what, entry.subject, entry.how) == (
+        manager, kind, f"mokymai.trainingevent:{event.pk}", how)
+    assert str(other.pk) not in entry.subject.split(":")[0]
+
+
+def test_a_refused_participant_list_logs_nothing(client_b, territory, staff):
+    from bibliotekos.models import PersonalDataAccess
+
+    event = make_event()
+    register(event=event, person=make_person(territory.central_a), by=staff)
+    response = client_b.post(reverse("ataskaitos:document_request"), {
+        "kind": "mokymai.participants", "format": "xlsx", "event": event.pk})
+    assert response.status_code == 403
+    assert client_b.get(reverse("mokymai:event_participants",
+                                args=[event.pk])).status_code == 403
+    assert not PersonalDataAccess.objects.exists()

@@ -2,13 +2,14 @@
 the door, the QR check-in from a participant's ticket, and the online attendance read from
 a meeting tool's participant report.
 
-Who may: department staff and the event's lecturers mark; management views read-only;
-anyone else who sees the event gets a 403, and an event they do not see is a 404. Every
-write goes through ``services.mark_attendance``."""
+Who may: department staff and the event's lecturers (issue 16: "Attendance: staff, and a
+lecturer marked as the event's"); anyone else who sees the event — management included —
+gets a 403, and an event they do not see is a 404. Management reads the registrations and
+the participant lists, not the attendance pages. Every write goes through
+``services.mark_attendance``."""
 
 import hashlib
 from datetime import timedelta
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -25,6 +26,7 @@ from mokymai.attendance_import import (
     MAX_BYTES,
     Report,
     ReportError,
+    add_manual_matches,
     apply_import,
     fold,
     match_report,
@@ -32,7 +34,7 @@ from mokymai.attendance_import import (
     read_report,
     threshold_minutes,
 )
-from mokymai.forms_attendance import AttendanceImportForm, MarkForm
+from mokymai.forms_attendance import AttendanceImportForm, ManualMatchForm, MarkForm
 from mokymai.models import (
     Attendance,
     EventFormat,
@@ -46,6 +48,7 @@ from mokymai.services import (
     Refused,
     attended_hours,
     completes,
+    event_hours,
     mark_attendance,
     may_mark_attendance,
 )
@@ -69,12 +72,11 @@ def _session(event, session_pk) -> Session:
 
 
 def _access(user, event) -> bool:
-    """Whether ``user`` marks (staff, the event's lecturers) or only views (management);
-    anyone else: 403."""
-    can_mark = may_mark_attendance(user, event)
-    if not can_mark and not (user.is_authenticated and user.sees_whole_territory):
+    """Staff and the event's lecturers (who mark); anyone else: 403. Returns True so the
+    templates keep their ``can_mark`` switch."""
+    if not may_mark_attendance(user, event):
         raise PermissionDenied
-    return can_mark
+    return True
 
 
 def editable(event) -> bool:
@@ -132,7 +134,7 @@ def attendance(request, pk):
         "registered": len(registrations), "started": started,
         "no_shows": sum(1 for row in rows if row["no_show"]),
         "completed": sum(1 for row in rows if row["completes"]),
-        "total_hours": sum((s.hours for s in sessions), Decimal("0.00")),
+        "total_hours": event_hours(event, sessions),
         "can_mark": can_mark, "can_import": request.user.can_manage_territory,
         "online": event.format != EventFormat.ONSITE, "editable": editable(event)})
 
@@ -359,11 +361,21 @@ def _registered_for_matching(event):
                                                            "library")
 
 
+def _matching(report, event, stored):
+    """The report's rows matched to the registered participants, with the rows staff
+    matched by hand in an earlier apply (kept with the checked report)."""
+    matching = match_report(report.rows, _registered_for_matching(event))
+    earlier = {int(line): int(pk) for line, pk in stored.get("manual", [])}
+    return add_manual_matches(matching, earlier) if earlier else matching
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def attendance_import(request, pk, session_pk):
     """Upload a participant report → a preview (matched, not matched, not in the report) →
     Apply. The checked report waits in the user's session, keyed by the session's id, so
-    Apply writes exactly what was shown; applying again changes nothing."""
+    Apply writes exactly what was shown; applying again changes nothing. A row the import
+    could not match may be given, in the preview, to a registered participant no row
+    matched (someone who joined under a nickname); Apply records it for them too."""
     event = _event(request, pk)
     session = _session(event, session_pk)
     if not request.user.can_manage_territory:
@@ -383,14 +395,22 @@ def attendance_import(request, pk, session_pk):
             messages.error(request, _locked_message(event))
             return redirect(here)
         report = Report.from_data(stored["report"])
-        planned = plan_import(match_report(report.rows, _registered_for_matching(event)),
-                              session, event)
+        matching = _matching(report, event, stored)
+        manual = ManualMatchForm(request.POST, unmatched=matching.unmatched,
+                                 missing=matching.missing)
+        if not manual.is_valid():
+            messages.error(request, _("Choose the participants from the lists offered."))
+            return redirect(here)
+        chosen = manual.chosen()
+        planned = plan_import(add_manual_matches(matching, chosen), session, event)
         try:
             written = apply_import(planned, session, request.user)
         except Refused as error:
             messages.error(request, " ".join(error.messages))
             return redirect(here)
         stored["applied"] = True
+        stored["manual"] = [*stored.get("manual", []),
+                            *([line, pk] for line, pk in chosen.items())]
         request.session[key] = stored
         messages.success(request, _("Attendance from the report is saved: %(count)s "
                                     "participants changed.") % {"count": written})
@@ -417,13 +437,19 @@ def attendance_import(request, pk, session_pk):
     preview = None
     if stored:
         report = Report.from_data(stored["report"])
-        matching = match_report(report.rows, _registered_for_matching(event))
+        matching = _matching(report, event, stored)
         planned = plan_import(matching, session, event)
+        choosable = editable(event) and bool(matching.unmatched and matching.missing)
+        manual = ManualMatchForm(unmatched=matching.unmatched if choosable else (),
+                                 missing=matching.missing)
         preview = {
             "name": stored.get("name", ""), "digest": stored["digest"], "report": report,
             "applied": stored.get("applied", False),
             "planned": sorted_lt(planned, key=lambda p: p.match.registration.person.list_name),
-            "unmatched": matching.unmatched,
+            "unmatched": [{"item": item,
+                           "field": manual[ManualMatchForm.field_name(item.row.line)]
+                           if choosable else None} for item in matching.unmatched],
+            "choosable": choosable,
             "missing": sorted_lt(matching.missing, key=_person_sort),
             "present": sum(1 for p in planned if p.present),
             "writes": sum(1 for p in planned if p.writes),

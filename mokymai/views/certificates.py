@@ -4,7 +4,8 @@ courses librarians took elsewhere, and the public verification page the QR code 
 
 Scope comes from ``Certificate.objects.visible_to`` and ``ExternalCourse.objects.visible_to``
 (another library's certificate is a 404); writes go through
-``mokymai.services_certificates``."""
+``mokymai.services_certificates``. Downloading the register (a list of people's names) is
+written to the personal-data access log."""
 
 import logging
 
@@ -19,10 +20,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bibliotekos.audit import record_access
 from mokymai import selectors
 from mokymai import services_certificates as services
+from mokymai.filters import CertificateRegisterFilter
 from mokymai.forms_certificates import (
-    CertificateFilter,
     DecisionForm,
     ExternalCourseFilter,
     ExternalCourseForm,
@@ -52,7 +54,7 @@ def _private(response):
 
 class CertificateListView(ScopedListView):
     model = Certificate
-    filterset_class = CertificateFilter
+    filterset_class = CertificateRegisterFilter
     title = gettext_lazy("Certificates")
     description = gettext_lazy("Professional-development certificates the department has "
                                "issued.")
@@ -72,6 +74,12 @@ class CertificateListView(ScopedListView):
         Column("status", gettext_lazy("Status"), sort="status", text=False,
                template="mokymai/_certificate_status_cell.html"),
     ]
+
+    def export(self, fmt: str) -> HttpResponse:
+        """The filtered register as a file, written to the personal-data access log."""
+        response = super().export(fmt)
+        record_access(self.request.user, "mokymai.certificate_register", how=fmt)
+        return _private(response)
 
 
 class CertificateDetailView(ScopedDetailView):
@@ -201,9 +209,11 @@ def my_certificates(request):
                         .select_related("registration__event").order_by("-issued_at", "-pk"))
     courses = list(ExternalCourse.objects.filter(person__user=user)
                    .order_by("-ends_on", "-pk"))
+    own = selectors.own_person(user)
     context = {"certificates": certificates, "courses": courses,
                "years": hours_by_year(certificates, courses),
-               "may_submit": user.is_librarian and selectors.own_person(user) is not None,
+               "own_person": own,
+               "may_submit": user.is_librarian and own is not None,
                "is_director": selectors.is_director(user)}
     if context["is_director"]:
         context["staff_certificates"] = list(

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from mokymai import ical
 from mokymai.models import (
     CalendarFeed,
-    EventStatus,
     Registration,
     TrainingEvent,
     new_token,
@@ -30,13 +29,11 @@ FEED_TOUCH_INTERVAL = timedelta(hours=1)
 
 
 def visible_events(user):
-    """The events a feed shows ``user``: what they may see, from 60 days back; drafts only
-    to department staff."""
+    """The events a feed shows ``user``: what they may see (``visible_to`` decides about
+    drafts), from 60 days back."""
     events = TrainingEvent.objects.visible_to(user).filter(
         Q(ends_on__gte=ical.feed_window_start()) | Q(ends_on__isnull=True,
                                                      starts_on__gte=ical.feed_window_start()))
-    if not user.can_manage_territory:
-        events = events.exclude(status=EventStatus.DRAFT)
     return events.prefetch_related("sessions").order_by("starts_on", "pk")
 
 

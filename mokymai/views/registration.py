@@ -22,6 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bibliotekos.audit import record_access
 from mokymai import selectors
 from mokymai.forms_registration import ExternalPersonForm, RegisterOthersForm, SelfRegistrationForm
 from mokymai.models import (
@@ -211,6 +212,7 @@ def event_participants(request, pk):
     if not selectors.sees_participants(user):
         raise PermissionDenied
     logger.info("participants of event %s viewed by user %s", event.pk, user.pk)
+    record_access(user, "mokymai.participants", subject=event)
     sessions = list(event.sessions.all())
     registrations = list(
         Registration.objects.visible_to(user).filter(event=event)
