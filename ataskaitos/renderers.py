@@ -638,6 +638,9 @@ def render(result, format: str) -> bytes:
             for name, data in result.files.items():
                 archive.writestr(name, data)
         return out.getvalue()
+    own = getattr(result, f"render_{format}", None)
+    if callable(own):       # a result that writes its own file (a streamed 20,000-row sheet)
+        return own()
     if isinstance(result, Rows):
         if format == "csv":
             return write_csv(result.header, result.rows)

@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "mokymai",
     "projektai",
     "konsultacijos",
+    "tyrimai",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("mokymai/", include("mokymai.urls")),
     path("projektai/", include("projektai.urls")),
     path("konsultacijos/", include("konsultacijos.urls")),
+    path("tyrimai/", include("tyrimai.urls")),
     path("administravimas/", admin.site.urls),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()),
          name="javascript-catalog"),

@@ -246,6 +246,12 @@ for _code, _lt, _en in [("users_registered", "Registruoti vartotojai", "Register
 register_metric("statistika.loans_per_user", label_lt="Išduotis vienam vartotojui",
                 label_en="Loans per user", function="4.1", numerator="statistika.loans",
                 denominator="statistika.users_registered", decimals=1)
+register_metric("statistika.visits_per_user", label_lt="Apsilankymai vienam vartotojui",
+                label_en="Visits per user", function="4.1", numerator="statistika.visits",
+                denominator="statistika.users_registered", decimals=1)
+register_metric("statistika.opening_hours_week", label_lt="Darbo valandos per savaitę",
+                label_en="Opening hours per week", function="4.1", unit="val.",
+                value=_total("opening_hours_week"))
 
 
 @report_kind("analysis", label=gettext_lazy("Dashboard table"), form=TableParams,

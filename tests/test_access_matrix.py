@@ -23,6 +23,8 @@ from bibliotekos.models import Membership, Person
 from konsultacijos.tests.access import factories as consultation_factories
 from konsultacijos.tests.access import targets as consultation_targets
 from portalas.testing import Case, cases_for, routes
+from tyrimai.tests.access import factories as survey_factories
+from tyrimai.tests.access import targets as survey_targets
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +37,7 @@ PUBLIC = {
     "paskyros:set_language", "healthz", "javascript-catalog",
     "mokymai:ticket", "mokymai:ticket_ics", "mokymai:personal_feed_all",
     "mokymai:personal_feed_mine", "mokymai:feedback_answer",
-    "mokymai:certificate_verify",
+    "mokymai:certificate_verify", "tyrimai:answer",
 }
 EXEMPT = {
     "paskyros:invitation_accept": "public: the token in the e-mailed link is the secret",
@@ -51,6 +53,9 @@ EXEMPT = {
     "mokymai:certificate_verify": "public, no object in its path: the certificate's number and "
                                   "random code are the secret; rate-limited per address "
                                   "(mokymai/tests/test_certificates.py)",
+    "tyrimai:answer": "public: the library's random link token is the secret; rate-limited "
+                      "per address, one answer per device and form (tyrimai/tests/"
+                      "test_answer.py)",
     "mokymai:feedback_answer": "public: the feedback invitation's random token in the "
                                "e-mailed link is the secret; the questionnaire shows only the "
                                "event (mokymai/tests/test_feedback.py)",
@@ -95,6 +100,9 @@ class World:
         from konsultacijos.tests.access import make_world
 
         make_world(self, territory, staff, librarian_a)
+        from tyrimai.tests.access import make_world as make_survey_world
+
+        make_survey_world(self, territory, staff, librarian_a)
 
     def _trainings(self, territory, staff):
         from bibliotekos.models import Position
@@ -174,6 +182,7 @@ def _factories(world):
             (w.department_project, 404, "the department's project A is a partner in")],
         "projektai.call": lambda: [(w.draft_call, 404, "a draft call")],
         **consultation_factories(w),
+        **survey_factories(w),
     }
 
 
@@ -230,6 +239,7 @@ def _targets(world):
     targets.update(_training_targets(w))
     targets.update(_project_targets(w))
     targets.update(consultation_targets(w))
+    targets.update(survey_targets(w))
     return targets
 
 
@@ -392,7 +402,8 @@ def test_lists_show_the_outsider_none_of_library_as_objects(world):
 
 def _any_kwargs(route):
     values = {"pk": 1, "year": 2024, "code": "X", "unit": "X", "table": "libraries",
-              "fmt": "csv", "token": "x", "uidb64": "x", "session_pk": 1, "key": "x"}
+              "fmt": "csv", "token": "x", "uidb64": "x", "session_pk": 1, "key": "x",
+              "participation": 1, "section": 1, "question": 1}
     kwargs = {name: values[name] for name in route.params}
     if "dokumentai/<uuid:pk>" in route.pattern:
         kwargs["pk"] = uuid.uuid4()

@@ -5,9 +5,10 @@ trainings (a registration of an event held, a certificate, a course taken elsewh
 file, a feedback invitation), consultations (a record linked to them, one naming them only
 in text, a question they asked with an attachment, a field visit and an agreed action),
 projects (responsible, a deadline, a document, the calls digest), statistics (a comment's
-answer, a review note, a comparison group) and a stored document. The export holds a section
-of every provider with their rows; after the erasure no text column of any table and no
-stored file names them — except the rows the documented list of restricted records
+answer, a review note, a comparison group), user-needs research (a survey answer with their
+e-mail address, typed in from paper by their account) and a stored document. The export holds
+a section of every provider with their rows; after the erasure no text column of any table
+and no stored file names them — except the rows the documented list of restricted records
 (``portalas.registry.restricted_records``) covers — and the figures are unchanged."""
 
 import os
@@ -52,6 +53,9 @@ from statistika.services.builder import save_comparison_group
 from statistika.services.campaign import create_campaign, extend_deadline
 from statistika.services.review import add_comment, answer_comment
 from tests.factories import UserFactory
+from tyrimai import services as research
+from tyrimai.models import Response
+from tyrimai.tests.factories import make_study
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +154,7 @@ def subject(territory, staff, year):
     made |= _consultations(person, user, staff, library)
     made |= _projects(user, staff, library)
     made |= _statistics(user, staff, library, year)
+    made |= _research(user, library)
     job = ReportJob.objects.create(
         kind="statistika.report", params={"title": FULL}, format="csv", status=JobStatus.DONE,
         params_hash="mine", requested_by=user, filename=f"{FULL}.csv",
@@ -239,6 +244,18 @@ def _statistics(user, staff, library, year):
     return {"submission": submission, "answer": answer, "group": group}
 
 
+def _research(user, library):
+    """A survey answer with their e-mail address (given with consent) and their name in an
+    open answer, typed in from paper by their own account."""
+    study = make_study(libraries=[library], title="Vartotojų pasitenkinimas")
+    codes = {q.code: q.pk for q in study.questions.all()}
+    response = research.submit_response(
+        participation=study.participations.get(), channel="paper", entered_by=user,
+        consent=True, raw={codes["Q1"]: {"option": 1}, codes["Q4"]: 5, codes["Q9"]: EMAIL,
+                           codes["Q8"]: f"Padėjo {FULL}, ačiū!"})
+    return {"response": response}
+
+
 # --- figures that must not change ---------------------------------------------------------------
 
 def _figures(subject, year) -> dict:
@@ -261,6 +278,7 @@ def _figures(subject, year) -> dict:
         "registrations": Registration.objects.filter(event=subject["event"]).count(),
         "submissions": list(Submission.objects.values("status", "answered")),
         "comments": FieldComment.objects.count(),
+        "responses": list(Response.objects.values_list("pk", "library_id", "excluded")),
     }
 
 
@@ -281,6 +299,8 @@ def test_the_export_has_a_section_of_every_provider_with_the_persons_rows(subjec
     # their own answer, and the staff's note that names them
     assert {"statistics comment", "submissionevent naming the person", "comparison group"} <= \
         records["statistika.statistics"]
+    assert {"research answer", "research response entered or excluded"} <= \
+        records["tyrimai.answers"]
     consulted = [row for row in data["konsultacijos.consultations"]["rows"]
                  if row["record"] == "consultation"]
     assert {row["id"] for row in consulted} >= {subject["linked"].pk, subject["by_name"].pk,
@@ -293,7 +313,7 @@ def test_erasure_reaches_every_app_and_keeps_the_figures(subject, staff, year):
     # the search finds them in every app to begin with, history tables included
     assert {table.split("_")[0] for table, _column, _key in found} >= {
         "bibliotekos", "paskyros", "mokymai", "konsultacijos", "projektai", "statistika",
-        "ataskaitos"}
+        "ataskaitos", "tyrimai"}
     assert {"konsultacijos_historicalconsultation", "konsultacijos_historicalquestion",
             "projektai_historicalproject", "projektai_historicalprojectdocument",
             "konsultacijos_historicalvisitaction"} <= {table for table, *_rest in found}

@@ -125,6 +125,12 @@ COVERED = {
     "statistika.HistoricalCampaign": exempt(ACTOR),
     "statistika.LnbCode": exempt(ACTOR),
     "statistika.Formula": exempt(ACTOR),
+    # user-needs research: answers name someone only where typed (contact data given with
+    # consent, an open answer); the accounts that entered, excluded or authorised are actors
+    "tyrimai.Study": provider("tyrimai.answers"),
+    "tyrimai.HistoricalStudy": provider("tyrimai.answers"),
+    "tyrimai.Response": provider("tyrimai.answers"),
+    "tyrimai.Kiosk": provider("tyrimai.answers"),
 }
 
 

@@ -19,7 +19,7 @@ ACCESS_LOG_PAGE = 50
 
 
 class AccessFilter(forms.Form):
-    what = forms.ChoiceField(label=_("What"), required=False)
+    what = forms.ChoiceField(label=_("What was opened"), required=False)
     since = forms.DateField(label=_("From"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), required=False,

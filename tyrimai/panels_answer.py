@@ -1,0 +1,1 @@
+"""Declarations of the answer part of the research app."""
