@@ -15,8 +15,8 @@ def make_world(w, territory, staff, librarian_a) -> None:
     for _ in range(5):
         answer(w.participation, Q7="Daugiau knygų")
     w.draft_study = make_study(title="Juodraštis", status=StudyStatus.DRAFT, by=staff)
-    w.section = w.study.sections.first()
-    w.question = w.study.questions.get(code="Q1")
+    w.survey_section = w.study.sections.first()
+    w.survey_question = w.study.questions.get(code="Q1")
 
 
 def factories(w) -> dict:
@@ -26,8 +26,8 @@ def factories(w) -> dict:
 
 def targets(w) -> dict:
     study = {"pk": w.study.pk}
-    section = {"pk": w.study.pk, "section": w.section.pk}
-    question = {"pk": w.study.pk, "question": w.question.pk}
+    section = {"pk": w.study.pk, "section": w.survey_section.pk}
+    question = {"pk": w.study.pk, "question": w.survey_question.pk}
     by_study = {name: lambda: [Case(study, 404, "a study the outsider's library is not in")]
                 for name in ("answer_preview", "study_status", "questionnaire",
                              "section_create", "results", "bursts", "beside_statistics")}
