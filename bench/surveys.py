@@ -6,7 +6,9 @@ client as department staff and as a system's director: the results page of one q
 (``tyrimai:results_question``: the key satisfaction question, and the same filtered by an
 answer) and the whole results page, p50/p95 of 10 requests each and the queries of one;
 the raw answers built as CSV and as XLSX and the results report as PDF, the way the worker
-builds them (``ataskaitos.services.run_job``). Writes bench/results/surveys.json
+builds them (``ataskaitos.services.run_job``); and the raw answers' rows written by each
+writer alone: CSV (the baseline), openpyxl's write-only XLSX (the writer before) and
+``ataskaitos.xlsx_stream`` (the one the export uses). Writes bench/results/surveys.json
 (``BENCH_SCALE=tiny``: 2 systems, 300 responses, var/bench/results-tiny/).
 
 Targets (issue 20): the results page of a question under 300 ms p95; the raw export under
@@ -139,6 +141,94 @@ def run_document(user, kind: str, fmt: str, params: dict) -> tuple[object, dict]
     return job, {"seconds": round(time.perf_counter() - started, 2), "bytes": job.file.size}
 
 
+def openpyxl_write_only(document) -> bytes:
+    """The raw answers' XLSX as the export wrote it before ``ataskaitos.xlsx_stream``:
+    openpyxl's write-only mode, the same cells (the comparison figure)."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    from portalas.tables import _xlsx_value, sheet_title
+
+    workbook = Workbook(write_only=True)
+    used: set[str] = set()
+    bold = Font(bold=True)
+    for table in document.sections[0].tables:
+        sheet = workbook.create_sheet(sheet_title(table.sheet or table.title, used))
+        sheet.freeze_panes = "A2"
+        header = []
+        for column in table.columns:
+            cell = WriteOnlyCell(sheet, value=_xlsx_value(column.label))
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        for row in table.rows:
+            sheet.append([_xlsx_value(value) if isinstance(value, str) else value
+                          for value in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _cells(data: bytes) -> list[list[list]]:
+    """Every sheet's rows as read back by openpyxl (read-only mode), without trailing empty
+    cells."""
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    try:
+        sheets = []
+        for sheet in book.worksheets:
+            rows = []
+            for row in sheet.iter_rows(values_only=True):
+                row = list(row)
+                while row and row[-1] is None:      # padded to the dimension, when known
+                    row.pop()
+                rows.append(row)
+            sheets.append(rows)
+        return sheets
+    finally:
+        book.close()
+
+
+def compare_writers(study, staff, repeat: int = 3) -> dict:
+    """The raw answers built once, then written by each writer alone (best of ``repeat``):
+    CSV (the baseline), openpyxl's write-only XLSX and ``ataskaitos.xlsx_stream``; both
+    XLSX files must read back as the same cells, the answers sheet one row per response."""
+    from portalas.tables import write_csv
+    from tyrimai.reports_raw import raw_document
+
+    started = time.perf_counter()
+    workbook = raw_document(study, staff, format="xlsx")
+    rows_read = round(time.perf_counter() - started, 2)
+    answers = workbook.sections[0].tables[0]
+    writers = {
+        "csv": lambda: write_csv([c.label for c in answers.columns], answers.rows),
+        "openpyxl_write_only": lambda: openpyxl_write_only(workbook),
+        "xlsx_stream": workbook.render_xlsx,
+    }
+    figures, files = {"rows_read_seconds": rows_read, "rows": len(answers.rows),
+                      "columns": len(answers.columns)}, {}
+    for name, write in writers.items():
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            files[name] = write()
+            times.append(round(time.perf_counter() - started, 2))
+        figures[name] = {"seconds": min(times), "runs": times, "bytes": len(files[name])}
+    figures["xlsx_stream_vs_openpyxl"] = round(
+        figures["openpyxl_write_only"]["seconds"] / max(figures["xlsx_stream"]["seconds"],
+                                                        0.01), 1)
+    ours, theirs = _cells(files["xlsx_stream"]), _cells(files["openpyxl_write_only"])
+    assert ours == theirs, "the two XLSX writers wrote different cells"
+    assert len(ours[0]) == RESPONSES + 1, (len(ours[0]), RESPONSES)
+    return figures
+
+
 def main() -> None:
     url = database_url("the national database is kept; tiny is recreated")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -202,14 +292,7 @@ def main() -> None:
         assert rows >= RESPONSES, (rows, RESPONSES)     # a text may hold a line break
         _job, figures["raw_xlsx"] = run_document(staff, "tyrimai.raw", "xlsx",
                                                  {**params, "format": "xlsx"})
-        # the same XLSX from the workbook's own streaming writer (what the engine uses once
-        # it honours a result's own ``render_xlsx``)
-        from tyrimai.reports_raw import raw_document
-
-        started = time.perf_counter()
-        data = raw_document(study, staff, format="xlsx").render_xlsx()
-        figures["raw_xlsx_streaming"] = {"seconds": round(time.perf_counter() - started, 2),
-                                         "bytes": len(data)}
+        figures["raw_render"] = compare_writers(study, staff)
         _job, figures["results_pdf"] = run_document(staff, "tyrimai.results", "pdf",
                                                     {**params, "scope": "t"})
         _job, figures["results_pdf_director"] = run_document(
@@ -219,6 +302,11 @@ def main() -> None:
                            "PostgreSQL; p50/p95 of repeated GETs after a warm-up; queries "
                            "of one request. The exports and the report are built and "
                            "rendered as the worker does (ataskaitos.services.run_job). "
+                           "raw_render: the same raw answers (rows read once) written by "
+                           "each writer alone, the best of 3 — the CSV writer as the "
+                           "baseline, openpyxl's write-only mode (the XLSX writer before) "
+                           "and ataskaitos.xlsx_stream (the one the export uses); the two "
+                           "XLSX files are read back and hold the same cells. "
                            "Targets: a question's page < 300 ms p95, the raw export < 5 s.")
         write_figures("surveys", figures)
     finally:

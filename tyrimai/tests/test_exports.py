@@ -4,6 +4,8 @@ spreadsheet would run is neutralised, HTML and emoji stay as typed; staff only."
 
 import csv
 import io
+import math
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -16,6 +18,7 @@ from openpyxl import load_workbook
 
 from ataskaitos import services as documents
 from ataskaitos.models import JobStatus
+from conftest import require_program
 from portalas.tables import unneutralise
 from tyrimai import services
 from tyrimai.models import Channel
@@ -176,6 +179,72 @@ def test_the_xlsx_reads_back_and_has_the_codebook(study, given, staff, writer,
     assert [c for c, *_rest in entries["Q2_2"]] == ["1", "0"]
     assert {c for c, *_rest in entries["channel"]} == {"link", "kiosk", "paper"}
     assert entries["Q7"] == [(None, None, "Ko trūksta?", entries["Q7"][0][3])]
+
+
+def _csv_lines(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+@pytest.mark.parametrize("read_only", [False, True], ids=["normal", "read-only"])
+def test_the_xlsx_holds_what_the_csv_holds_row_by_row(study, given, staff, read_only,
+                                                      django_capture_on_commit_callbacks):
+    """The XLSX (the streaming writer, through the engine) and the CSV of the same study:
+    the same rows, cell by cell — numbers typed as numbers, texts exactly, empties empty."""
+    load_responses(study, 40, seed=7)
+    csv_job = ask(staff, django_capture_on_commit_callbacks, "tyrimai.raw", "csv",
+                  study=str(study.pk))
+    xlsx_job = ask(staff, django_capture_on_commit_callbacks, "tyrimai.raw", "xlsx",
+                   study=str(study.pk))
+    lines = _csv_lines(csv_job.file.open("rb").read())
+    book = load_workbook(xlsx_job.file.path, read_only=read_only)
+    sheet = book.worksheets[0]
+    if not read_only:
+        assert sheet.freeze_panes == "A2" and all(cell.font.b for cell in sheet[1])
+    read = [list(row) for row in sheet.iter_rows(values_only=True)]
+    book.close()
+    assert len(read) == len(lines) == len(given) + 40 + 1
+    assert read[0] == lines[0]
+    numeric = set()
+    for number, (row, line) in enumerate(zip(read[1:], lines[1:], strict=True), start=2):
+        row += [None] * (len(line) - len(row))         # read-only: no trailing empties
+        assert len(row) == len(line)
+        for name, value, text in zip(lines[0], row, line, strict=True):
+            assert not isinstance(value, str) or not value.startswith("="), value
+            if isinstance(value, (int, float)):
+                numeric.add(name)
+                assert Decimal(text) == Decimal(str(value)), (number, name, value, text)
+            else:                                       # a text, or an empty cell
+                assert value is None or isinstance(value, str), (number, name, value)
+                assert (value or "") == text, (number, name, value, text)
+    assert {"response_id", "excluded", "consent", "Q1", "Q2_1", "Q4", "Q6"} <= numeric
+
+
+def test_libreoffice_reads_the_xlsx_as_the_csv(study, given, staff, tmp_path,
+                                               django_capture_on_commit_callbacks):
+    """LibreOffice converts the XLSX's answers sheet back to a CSV holding the CSV export's
+    rows (numbers compared as numbers)."""
+    program = require_program("soffice", "libreoffice")
+    load_responses(study, 20, seed=8)
+    csv_job = ask(staff, django_capture_on_commit_callbacks, "tyrimai.raw", "csv",
+                  study=str(study.pk))
+    xlsx_job = ask(staff, django_capture_on_commit_callbacks, "tyrimai.raw", "xlsx",
+                   study=str(study.pk))
+    path = tmp_path / "atsakymai.xlsx"
+    path.write_bytes(xlsx_job.file.open("rb").read())
+    subprocess.run([program, f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                    "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1",
+                    "--outdir", str(tmp_path / "lo"), str(path)],
+                   capture_output=True, check=True, timeout=180)
+    converted = _csv_lines((tmp_path / "lo" / "atsakymai.csv").read_bytes())
+    lines = _csv_lines(csv_job.file.open("rb").read())
+    assert len(converted) == len(lines) == len(given) + 20 + 1
+    for shown, line in zip(converted, lines, strict=True):
+        shown += [""] * (len(line) - len(shown))
+        for a, b in zip(shown, line, strict=True):
+            try:
+                assert math.isclose(float(a), float(b), rel_tol=1e-12), (a, b)
+            except ValueError:
+                assert a == b
 
 
 def test_the_codebook_alone_as_csv_is_open_to_management(study, given, manager,
