@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from konsultacijos.models import EntryStatus, KnowledgeEntry
 from paskyros.models import Role
+from portalas.notifications import wanting
 from portalas.registry import notification_kind
 
 logger = logging.getLogger("regionas.consultations")
@@ -31,13 +32,11 @@ notification_kind(REVIEW_KIND, label=_("Knowledge-base entries to review"),
 
 
 def reviewers(entry: KnowledgeEntry):
-    """The active staff and management with an address, the author left out.
-
-    ``konsultacijos.review`` is optional: once the portal keeps people's choices of the
-    e-mails they receive, those who turned it off are left out here too (the one place
-    the list of recipients is made)."""
-    return (get_user_model().objects.filter(is_active=True, role__in=REVIEWER_ROLES)
-            .exclude(pk=entry.created_by_id).exclude(email="").order_by("pk"))
+    """The active staff and management with an address, the author left out, and those
+    who turned ``konsultacijos.review`` off (it is optional)."""
+    return wanting(get_user_model().objects.filter(is_active=True, role__in=REVIEWER_ROLES)
+                   .exclude(pk=entry.created_by_id).exclude(email="").order_by("pk"),
+                   REVIEW_KIND)
 
 
 def review_message(entry: KnowledgeEntry, user):

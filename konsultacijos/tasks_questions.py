@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from konsultacijos.models import Question, QuestionStatus
 from paskyros.models import Role
-from portalas.registry import notification_kind, notification_kinds, periodic_task
+from portalas import notifications
+from portalas.registry import notification_kind, periodic_task
 from portalas.workdays import is_working_day, working_days_between
 
 logger = logging.getLogger("regionas.consultations")
@@ -57,20 +58,16 @@ periodic_task("consultation-question-reminders",
 
 def wants(user, key: str) -> bool:
     """Whether ``user`` gets the e-mails of a notification kind: an active account with an
-    address; an optional kind unless they turned it off. The portal keeps no opt-outs yet
-    (``portalas.registry.notification_kind`` only declares the kinds), so every optional
-    kind is on; the opt-out is to be read here, in this one place."""
-    if not user.is_active or not user.email:
-        return False
-    notification_kinds.get(key)  # a kind nobody declared is a mistake: KeyError
-    return True
+    address; an optional kind unless they turned it off (``portalas.notifications``; a kind
+    nobody declared is a mistake: KeyError)."""
+    return user.is_active and bool(user.email) and notifications.wants(user, key)
 
 
 def question_recipients(key: str = NEW) -> list:
     """The department: active staff members who get this kind of e-mail."""
     staff = get_user_model().objects.filter(role=Role.STAFF, is_active=True).exclude(
         email="").order_by("pk")
-    return [user for user in staff if wants(user, key)]
+    return list(notifications.wanting(staff, key))
 
 
 def _link(question: Question) -> str:

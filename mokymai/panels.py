@@ -374,5 +374,5 @@ personal_data("mokymai.registrations", label=_("Trainings: registrations, attend
                                                "the lecturer's record"),
               export=_export, erase=_erase, order=50)   # before the registry's: it reads names
 
-# The certificates' and the feedback's own declarations.
-from mokymai import panels_certificates, panels_feedback  # noqa: E402, F401
+# The certificates', the feedback's and the newsletter's (digest) own declarations.
+from mokymai import panels_certificates, panels_digest, panels_feedback  # noqa: E402, F401

@@ -239,3 +239,24 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return "expired"
         return "pending"
+
+
+class NotificationPreference(models.Model):
+    """A person's choice about one kind of e-mail (``portalas.registry.notification_kind``)
+    that differs from the default: every kind is on until turned off, so a row exists only
+    for a kind someone turned off (``portalas.notifications`` reads and writes them)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notification_preferences", verbose_name=_("user"))
+    kind = models.CharField(_("kind of e-mail"), max_length=100)
+    enabled = models.BooleanField(_("sent"), default=False)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("e-mail preference")
+        verbose_name_plural = _("e-mail preferences")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"],
+                                               name="paskyros_one_preference_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.kind}: {'on' if self.enabled else 'off'}"

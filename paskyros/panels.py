@@ -42,6 +42,9 @@ def _account_rows(person) -> list[dict]:
         rows.append({"record": "invitation", "created": invitation.created_at.isoformat(),
                      "accepted": invitation.accepted_at.isoformat()
                      if invitation.accepted_at else ""})
+    for choice in account.notification_preferences.order_by("kind"):
+        rows.append({"record": "e-mail preference", "kind": choice.kind,
+                     "enabled": choice.enabled, "changed": choice.updated_at.isoformat()})
     return rows
 
 
@@ -66,6 +69,8 @@ def _erase_account(person) -> int:
 
     for device in (TOTPDevice, StaticDevice):
         changed += device.objects.filter(user=account).delete()[0]
+    # the person's e-mail choices go with the address
+    changed += account.notification_preferences.all().delete()[0]
     return changed + User.objects.filter(pk=account.pk).update(
         email=f"istrintas-{account.pk}@invalid.invalid", full_name=f"Ištrintas naudotojas "
         f"{account.pk}", is_active=False, password=make_password(None))

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from paskyros import views
+from paskyros import views, views_notifications
 
 app_name = "paskyros"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("atsijungti/", views.LogoutView.as_view(), name="logout"),
     path("profilis/", views.profile, name="profile"),
     path("kalba/", views.set_language, name="set_language"),
+    path("pranesimai/", views_notifications.notifications_page, name="notifications"),
+    path("pranesimai/atsisakyti/<str:token>/", views_notifications.notification_unsubscribe,
+         name="notification_unsubscribe"),
     path("slaptazodis/", views.PasswordChangeView.as_view(), name="password_change"),
     path("slaptazodis/pamirsau/", views.PasswordResetView.as_view(), name="password_reset"),
     path("slaptazodis/issiusta/", auth_views.PasswordResetDoneView.as_view(

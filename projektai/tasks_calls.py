@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from paskyros.models import Role, User
+from portalas.notifications import wanting
 from portalas.registry import notification_kind, periodic_task
 from projektai.models import Call
 
@@ -34,9 +35,10 @@ def _link(name: str, *args) -> str:
 
 
 def subscribers():
-    """Active people with an address who asked for the e-mail."""
-    return (User.objects.filter(is_active=True, call_subscription__isnull=False)
-            .exclude(email="").order_by("pk"))
+    """Active people with an address who asked for the e-mail (and have not turned the
+    kind off on the e-mail preferences page)."""
+    return wanting(User.objects.filter(is_active=True, call_subscription__isnull=False)
+                   .exclude(email="").order_by("pk"), "projektai.calls")
 
 
 def digest_message(user, calls: list[Call]):

@@ -6,6 +6,7 @@ value stops the start with a message instead of surfacing later as a strange err
 """
 
 import os
+import re
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -124,6 +125,7 @@ INSTALLED_APPS = [
     "projektai",
     "konsultacijos",
     "tyrimai",
+    "viesinimas",
 ]
 
 MIDDLEWARE = [
@@ -379,6 +381,22 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# --- publicity -------------------------------------------------------------------------
+
+# Whether the publicity log reads a publication's title and date from its link. Off by
+# default: an intranet often has no way out, and a fetcher is a door into the network
+# (it refuses private and loopback addresses, after name resolution and on every redirect).
+PUBLICITY_FETCH_LINKS = env_bool("PUBLICITY_FETCH_LINKS", False)
+PUBLICITY_FETCH_TIMEOUT = env_int("PUBLICITY_FETCH_TIMEOUT", 5, minimum=1)
+PUBLICITY_FETCH_MAX_BYTES = env_int("PUBLICITY_FETCH_MAX_BYTES", 1_000_000, minimum=10_000)
+# The one origin allowed to embed the public activity calendar in a frame (the Library's
+# website, e.g. https://www.biblioteka.lt); empty: nobody may.
+PUBLIC_CALENDAR_EMBED_ORIGIN = env.str("PUBLIC_CALENDAR_EMBED_ORIGIN", default="").rstrip("/")
+if PUBLIC_CALENDAR_EMBED_ORIGIN and not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?",
+                                                     PUBLIC_CALENDAR_EMBED_ORIGIN):
+    raise ImproperlyConfigured("PUBLIC_CALENDAR_EMBED_ORIGIN is one origin, such as "
+                               "https://www.biblioteka.lt (no path, no wildcard).")
 
 # --- forms and tables ------------------------------------------------------------------
 

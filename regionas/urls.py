@@ -21,6 +21,7 @@ urlpatterns = [
     path("projektai/", include("projektai.urls")),
     path("konsultacijos/", include("konsultacijos.urls")),
     path("tyrimai/", include("tyrimai.urls")),
+    path("viesinimas/", include("viesinimas.urls")),
     path("administravimas/", admin.site.urls),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()),
          name="javascript-catalog"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from bibliotekos.models import Membership
 from bibliotekos.scoping import descendant_ids
 from paskyros.models import Role
+from portalas.notifications import wanting
 from portalas.registry import notification_kind, periodic_task
 from statistika.models import Campaign, Submission, SubmissionStatus
 
@@ -38,14 +39,19 @@ def _recipients(submission: Submission) -> list:
                  .select_related("user")})
 
 
+KINDS = {"campaign_opened": "statistika.campaign_opened", "reminder": "statistika.reminder",
+         "report_returned": "statistika.returned"}
+
+
 def _messages(submissions, template: str, extra=None):
-    """One e-mail per person of each submission's library; ``extra(submission, user)`` adds
-    what that person may read (their units' remarks) to the context."""
+    """One e-mail per person of each submission's library who wants it (an optional kind
+    can be turned off); ``extra(submission, user)`` adds what that person may read (their
+    units' remarks) to the context."""
     messages = []
     for submission in submissions:
         link = settings.PORTAL_BASE_URL + reverse("statistika:report_form",
                                                   args=[submission.pk])
-        for user in _recipients(submission):
+        for user in wanting(_recipients(submission), KINDS[template]):
             with translation.override(user.language or settings.LANGUAGE_CODE):
                 context = {"user": user, "submission": submission, "link": link,
                            "deadline": timezone.localtime(submission.deadline),

@@ -25,6 +25,9 @@ from konsultacijos.tests.access import targets as consultation_targets
 from portalas.testing import Case, cases_for, routes
 from tyrimai.tests.access import factories as survey_factories
 from tyrimai.tests.access import targets as survey_targets
+from viesinimas.tests import access_events, access_newsletter, access_practices, access_publicity
+
+PUBLICITY_AREAS = (access_events, access_publicity, access_practices, access_newsletter)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +41,13 @@ PUBLIC = {
     "mokymai:ticket", "mokymai:ticket_ics", "mokymai:personal_feed_all",
     "mokymai:personal_feed_mine", "mokymai:feedback_answer",
     "mokymai:certificate_verify", "tyrimai:answer",
+    "viesinimas:public_calendar", "viesinimas:public_feed",
+    "paskyros:notification_unsubscribe",
 }
 EXEMPT = {
+    "paskyros:notification_unsubscribe": "public: the signed token in the e-mailed link names "
+                                         "the person and the kind (paskyros/tests/"
+                                         "test_notification_preferences.py)",
     "paskyros:invitation_accept": "public: the token in the e-mailed link is the secret",
     "paskyros:password_reset_confirm": "public: Django's signed reset link",
     "statistika:indicator_detail": "the indicator catalogue belongs to no library; every "
@@ -103,6 +111,8 @@ class World:
         from tyrimai.tests.access import make_world as make_survey_world
 
         make_survey_world(self, territory, staff, librarian_a)
+        for area in PUBLICITY_AREAS:
+            area.make_world(self, territory, staff, librarian_a)
 
     def _trainings(self, territory, staff):
         from bibliotekos.models import Position
@@ -183,6 +193,7 @@ def _factories(world):
         "projektai.call": lambda: [(w.draft_call, 404, "a draft call")],
         **consultation_factories(w),
         **survey_factories(w),
+        **{k: v for area in PUBLICITY_AREAS for k, v in area.factories(w).items()},
     }
 
 
@@ -240,6 +251,8 @@ def _targets(world):
     targets.update(_project_targets(w))
     targets.update(consultation_targets(w))
     targets.update(survey_targets(w))
+    for area in PUBLICITY_AREAS:
+        targets.update(area.targets(w))
     return targets
 
 

@@ -155,6 +155,7 @@ def subject(territory, staff, year):
     made |= _projects(user, staff, library)
     made |= _statistics(user, staff, library, year)
     made |= _research(user, library)
+    made |= _publicity(user, staff, library)
     job = ReportJob.objects.create(
         kind="statistika.report", params={"title": FULL}, format="csv", status=JobStatus.DONE,
         params_hash="mine", requested_by=user, filename=f"{FULL}.csv",
@@ -256,6 +257,30 @@ def _research(user, library):
     return {"response": response}
 
 
+def _publicity(user, staff, library):
+    """A library event the person entered, naming them; a press article about them with a
+    file named after them; a good practice with them as its contact; a newsletter sent to
+    them."""
+    from viesinimas.models import NewsletterDelivery, Practice
+    from viesinimas.services_newsletter import create_newsletter
+    from viesinimas.services_practices import create_practice
+    from viesinimas.tests.factories_events import make_activity
+    from viesinimas.tests.factories_publicity import make_publication
+
+    activity = make_activity(library, by=user, title="Kalėdiniai skaitymai",
+                             description=f"Veda {FULL}, tel. {PHONE}")
+    article = make_publication(by=staff, libraries=[library],
+                               title=f"Bibliotekininkė {FULL} apdovanota", notes=EMAIL,
+                               file=SimpleUploadedFile(f"{FULL}.pdf", PDF + b"Straipsnis"))
+    practice = create_practice(Practice(
+        library=library, title="Senjorų skaitmeninė kavinė", summary="Senjorai mokosi.",
+        what="Kas savaitę.", audience="Senjorai", how="Savanoriai moko.",
+        contact_name=FULL, contact_email=EMAIL, contact_phone=PHONE), by=user)
+    newsletter = create_newsletter(by=staff)
+    NewsletterDelivery.objects.create(newsletter=newsletter, user=user, sent_at=timezone.now())
+    return {"activity": activity, "article": article, "practice": practice}
+
+
 # --- figures that must not change ---------------------------------------------------------------
 
 def _figures(subject, year) -> dict:
@@ -318,8 +343,8 @@ def test_erasure_reaches_every_app_and_keeps_the_figures(subject, staff, year):
             "projektai_historicalproject", "projektai_historicalprojectdocument",
             "konsultacijos_historicalvisitaction"} <= {table for table, *_rest in found}
     # the course's certificate, the question's attachment, the consultation's attachment and
-    # the project's document (by their names), the stored document
-    assert len(_files_naming(NEEDLES)) == 5
+    # the project's document (by their names), the stored document, the press article's file
+    assert len(_files_naming(NEEDLES)) == 6
 
     erase_personal_data(person=subject["person"], by=staff)
 

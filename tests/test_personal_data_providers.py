@@ -53,6 +53,7 @@ COVERED = {
     "otp_totp.TOTPDevice": provider("paskyros.account"),
     "otp_static.StaticDevice": provider("paskyros.account"),
     "paskyros.User": provider("paskyros.account"),
+    "paskyros.NotificationPreference": provider("paskyros.account"),
     "paskyros.User_groups": exempt(ACCOUNT_PERMISSIONS),
     "paskyros.User_user_permissions": exempt(ACCOUNT_PERMISSIONS),
     "paskyros.Invitation": provider("paskyros.account"),
@@ -131,6 +132,21 @@ COVERED = {
     "tyrimai.HistoricalStudy": provider("tyrimai.answers"),
     "tyrimai.Response": provider("tyrimai.answers"),
     "tyrimai.Kiosk": provider("tyrimai.answers"),
+    # publicity: events, publications, practices name someone where typed (a practice's
+    # contact person); the accounts that entered, uploaded or reviewed are actors
+    "viesinimas.ActivityEvent": provider("viesinimas.events"),
+    "viesinimas.HistoricalActivityEvent": provider("viesinimas.events"),
+    "viesinimas.Publication": provider("viesinimas.publications"),
+    "viesinimas.HistoricalPublication": provider("viesinimas.publications"),
+    "viesinimas.Practice": provider("viesinimas.practices"),
+    "viesinimas.HistoricalPractice": provider("viesinimas.practices"),
+    "viesinimas.PracticePhoto": provider("viesinimas.practices"),
+    "viesinimas.PracticeFile": provider("viesinimas.practices"),
+    "viesinimas.Adoption": provider("viesinimas.practices"),
+    "viesinimas.HistoricalAdoption": exempt(ACTOR),
+    "viesinimas.Newsletter": exempt(ACTOR),
+    "viesinimas.HistoricalNewsletter": exempt(ACTOR),
+    "viesinimas.NewsletterDelivery": provider("viesinimas.newsletter"),
 }
 
 

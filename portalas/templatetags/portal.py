@@ -1,5 +1,6 @@
 """Formatting helpers for templates. They format; they never query."""
 
+import re
 from decimal import InvalidOperation
 
 from django import template
@@ -70,3 +71,26 @@ def document_button(context, kind: str, format: str, label, css: str = "btn-outl
         "params": {k: v for k, v in params.items() if v not in (None, "")},
         "back": context["request"].path,
     }, request=context["request"])
+
+
+_user_markdown = None
+
+
+@register.filter(is_safe=True)
+def markdown(text):
+    """Markdown typed by a user (a description, an introduction) as safe HTML: raw HTML is
+    not HTML (shown as the text it is), links only to http(s) and e-mail addresses and
+    marked ``nofollow``, no images or scripts."""
+    global _user_markdown
+    import nh3
+    from django.utils.safestring import mark_safe
+    from markdown_it import MarkdownIt
+
+    if _user_markdown is None:
+        _user_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False})
+    html = re.sub(r"<(/?)h[12]>", r"<\1h3>", _user_markdown.render(str(text or "")))
+    html = nh3.clean(html, tags={"p", "em", "strong", "ul", "ol", "li", "h3", "h4", "h5",
+                                 "br", "blockquote", "code", "pre", "a", "hr"},
+                     attributes={"a": {"href"}, "ol": {"start"}},
+                     url_schemes={"http", "https", "mailto"}, link_rel="nofollow noopener")
+    return mark_safe(html)  # noqa: S308 - cleaned by nh3 above
