@@ -11,6 +11,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from paskyros.forms import CleanCharField
 from tyrimai.models import LANGUAGES, Question, QuestionKind, pick
@@ -154,8 +155,8 @@ class OptionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.languages = languages
         self.locked = locked
-        self.label_names = add_text_fields(self, "label", _("Answer"), languages,
-                                           required_lt=False, max_length=300)
+        self.label_names = add_text_fields(self, "label", pgettext_lazy("results table", "Answer"),
+                                           languages, required_lt=False, max_length=300)
         for form_field in self.fields.values():   # rows of a table: no <label> of their own
             form_field.widget.attrs.setdefault("aria-label", str(form_field.label))
         if locked:

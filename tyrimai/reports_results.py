@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from ataskaitos.document import Chart, Column, Document, Section, Table
 from bibliotekos.models import Library
@@ -104,7 +104,7 @@ def _previous_cells(previous) -> dict:
 def _choice_table(result, previous) -> Table:
     """The counts and percentages of a choice, Likert or 0–10 question, with last round's
     percentages beside them when the study has a previous round."""
-    columns = [Column(_("Answer")), Column(_("Answers")), Column(_("%"))]
+    columns = [Column(pgettext("results table", "Answer")), Column(_("Answers")), Column(_("%"))]
     before = _previous_cells(previous)
     if previous is not None:
         columns.append(Column(_("Previous round, %")))
@@ -159,7 +159,7 @@ def question_section(result, previous) -> Section:
         section.paragraphs.append(_("Fewer than %(n)s answers: the results are not shown.")
                                   % {"n": MIN_CELL})
         return section
-    section.facts.append((_("Answered by"), shown(result.answered)))
+    section.facts.append((pgettext("respondents", "Answered by"), shown(result.answered)))
     if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.LIKERT,
                          QuestionKind.NPS):
         section.tables.append(_choice_table(result, previous))
