@@ -16,6 +16,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -136,10 +137,31 @@ def _new_upload(publication: Publication) -> bool:
 
 def _check_upload(publication: Publication) -> None:
     try:
-        check_file(publication.file.file)
+        kind = check_file(publication.file.file)
     except ValidationError as error:
         raise Refused({"file": error.messages}) from None
-    publication.file.name = publication.file.file.name
+    name = publication.file.file.name
+    if kind != "pdf":
+        publication.file = ContentFile(without_metadata(publication.file.file), name=name)
+    publication.file.name = name
+
+
+def without_metadata(upload) -> bytes:
+    """A picture (a clipping, a screenshot of a post) re-encoded with its pixels only, at
+    its own size: the EXIF (with a phone's GPS location), XMP and comments go, as with the
+    good practices' photos."""
+    from PIL import Image, ImageOps
+
+    from viesinimas.services_practices import _encode, _plain
+
+    upload.seek(0)
+    with Image.open(upload) as image:
+        fmt = image.format
+        icc = image.info.get("icc_profile")
+        upright = ImageOps.exif_transpose(image)
+        data = _encode(_plain(upright, fmt), fmt, icc)
+    upload.seek(0)
+    return data
 
 
 def _remove_file_later(storage, name: str) -> None:
