@@ -597,8 +597,13 @@ def embeddable(view):
     return wrapped
 
 
-def _public_events(request, *, since: date):
-    events = (ActivityEvent.objects.public().filter(not_over(since))
+def _public_events(request, *, since: date, cancelled: bool = False):
+    """The public page's events; ``cancelled``: also those cancelled after they were put
+    on it (the feed tells a subscribed calendar so, STATUS:CANCELLED, instead of leaving
+    the event there)."""
+    shown = (ActivityEvent.objects.filter(public=True) if cancelled
+             else ActivityEvent.objects.public())
+    events = (shown.filter(not_over(since))
               .select_related("library__municipality").prefetch_related("themes"))
     filterset = PublicEventFilter(request.GET or None, queryset=events, request=None)
     return filterset, filterset.qs.order_by("starts_on", "start_time", "title", "pk")
@@ -634,10 +639,11 @@ def public_calendar(request):
 @embeddable
 def public_feed(request):
     """The public events as iCalendar (from two months back, so a subscribed calendar
-    keeps what took place), with the public page's filters."""
+    keeps what took place; a cancelled one as cancelled, without its reason), with the
+    public page's filters."""
     with translation.override("lt"):
         since = timezone.localdate() - timedelta(days=FEED_DAYS_BACK)
-        _filterset, events = _public_events(request, since=since)
+        _filterset, events = _public_events(request, since=since, cancelled=True)
         content = events_ical(events, name=_("Events of the region's libraries"), public=True)
     response = _ics_response(content, "renginiai.ics", attachment=False)
     response["X-Robots-Tag"] = "noindex"
