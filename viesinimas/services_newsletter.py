@@ -177,6 +177,17 @@ def _locked(pk: int, seen_version: int | None) -> Newsletter:
     return current
 
 
+def delete_draft(*, newsletter: Newsletter, by) -> None:
+    """Throw away a draft issue (its items with it); a sent issue stays as it went out.
+    Its number is free again for the next issue of the year."""
+    _compose_only(by)
+    with transaction.atomic():
+        current = _locked(newsletter.pk, None)
+        number = f"{current.year}/{current.number}"
+        current.delete()
+    logger.info("newsletter draft %s deleted by user %s", number, by.pk)
+
+
 def save_draft(*, newsletter: Newsletter, by, seen_version: int | None, title: str,
                intro: str, covers_from: date, items: list[dict] = (),
                picked: list[dict] = ()) -> Newsletter:

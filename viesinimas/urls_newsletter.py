@@ -12,4 +12,5 @@ urlpatterns = [
     path("naujienlaiskis/<int:pk>/perziura/", views.newsletter_preview,
          name="newsletter_preview"),
     path("naujienlaiskis/<int:pk>/siusti/", views.newsletter_send, name="newsletter_send"),
+    path("naujienlaiskis/<int:pk>/salinti/", views.newsletter_delete, name="newsletter_delete"),
 ]

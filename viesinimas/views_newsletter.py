@@ -221,3 +221,18 @@ def newsletter_send(request, pk):
         messages.success(request, _("The issue is being sent; this page shows how far it "
                                     "has got."))
     return redirect(reverse("viesinimas:newsletter_detail", args=[newsletter.pk]))
+
+
+@require_POST
+def newsletter_delete(request, pk):
+    """Throw away a draft issue (staff); a sent one is refused with a message."""
+    newsletter = _newsletter(request, pk)
+    if not service.may_compose(request.user):
+        raise PermissionDenied
+    try:
+        service.delete_draft(newsletter=newsletter, by=request.user)
+    except service.Refused as refusal:
+        messages.error(request, refusal.messages[0])
+        return redirect(newsletter)
+    messages.success(request, _("The draft issue has been deleted."))
+    return redirect("viesinimas:newsletter_list")

@@ -27,6 +27,7 @@ def targets(w) -> dict:
                         Case({"pk": w.newsletter_sent.pk}, sent, "a sent issue")]
 
     found = {"viesinimas:newsletter_detail": issues(200)}
-    for name in ("newsletter_update", "newsletter_preview", "newsletter_send"):
+    for name in ("newsletter_update", "newsletter_preview", "newsletter_send",
+                 "newsletter_delete"):
         found[f"viesinimas:{name}"] = issues(STAFF_ONLY)
     return found

@@ -310,3 +310,31 @@ def test_a_page_of_the_archive_and_of_an_issue_as_every_role_stays_small(
         for url in (_url("newsletter_list"), _url("newsletter_detail", issue)):
             with query_budget(12, url):
                 assert client.get(url).status_code == 200
+
+
+# --- deleting a draft ----------------------------------------------------------------------------
+
+def test_staff_delete_a_draft_and_its_number_is_free_again(staff_client, staff, draft):
+    NewsletterItem.objects.create(newsletter=draft, section="Naujienos", title="Sveikinimas")
+    number, year = draft.number, draft.year
+    page = staff_client.get(_url("newsletter_detail", draft)).content.decode()
+    assert 'id="newsletter-delete-form"' in page
+    response = staff_client.post(_url("newsletter_delete", draft))
+    assert response.status_code == 302 and response["Location"] == _url("newsletter_list")
+    assert not Newsletter.objects.filter(pk=draft.pk).exists()
+    assert not NewsletterItem.objects.filter(newsletter_id=draft.pk).exists()
+    again = service.create_newsletter(by=staff)
+    assert (again.year, again.number) == (year, number)
+
+
+def test_a_sent_issue_is_not_deleted_and_others_may_not_delete(staff_client, manager_client,
+                                                              client_a, sent, draft):
+    response = staff_client.post(_url("newsletter_delete", sent))
+    assert response.status_code == 302 and Newsletter.objects.filter(pk=sent.pk).exists()
+    assert 'id="newsletter-delete-form"' not in staff_client.get(
+        _url("newsletter_detail", sent)).content.decode()
+    assert manager_client.post(_url("newsletter_delete", draft)).status_code == 403
+    assert client_a.post(_url("newsletter_delete", draft)).status_code == 404
+    assert client_a.post(_url("newsletter_delete", sent)).status_code == 403
+    assert staff_client.get(_url("newsletter_delete", draft)).status_code == 405
+    assert Newsletter.objects.filter(pk=draft.pk).exists()
