@@ -2,7 +2,6 @@
 a change of its status. Times are typed as Vilnius wall-clock time and stored in UTC
 (``portalas.clock.aware``: a time the clocks skip or repeat is a field error)."""
 
-import re
 from datetime import datetime, time
 from decimal import Decimal
 
@@ -27,45 +26,8 @@ from mokymai.models import (
 )
 from paskyros.forms import CleanCharField
 from portalas.clock import aware
-from portalas.forms import IsoDateField
+from portalas.forms import ClockField, ClockInput, IsoDateField  # noqa: E402,F401 - the kit's
 from portalas.ordering import lt_order
-
-CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?")
-CLOCK_DIGITS = re.compile(r"(\d{1,2})(\d{2})")
-
-
-class ClockInput(forms.TimeInput):
-    """A time of day as the portal writes it, 24-hour ``HH:MM``, whatever the browser's
-    language (a browser's time input shows AM/PM in English)."""
-
-    input_type = "text"
-
-    def __init__(self, attrs=None):
-        defaults = {"placeholder": _("HH:MM"), "title": _("A time as HH:MM, e.g. 09:30"),
-                    "autocomplete": "off", "maxlength": "5", "size": "5",
-                    "pattern": r"\d{1,2}[:.]?\d{0,2}"}
-        super().__init__(attrs={**defaults, **(attrs or {})}, format="%H:%M")
-
-
-class ClockField(forms.TimeField):
-    """A time of day: ``9:30``, ``09:30``, ``9.30``, ``0930`` or ``9`` (whole hours)."""
-
-    widget = ClockInput
-    default_error_messages = {"invalid": _("Enter the time as HH:MM, e.g. 09:30.")}
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, time):
-            return value
-        text = str(value).strip()
-        match = CLOCK.fullmatch(text) or CLOCK_DIGITS.fullmatch(text)
-        if not match:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        hour, minute = int(match.group(1)), int(match.group(2) or 0)
-        if hour > 23 or minute > 59:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return time(hour, minute)
 
 
 class CommaDecimalField(forms.DecimalField):

@@ -2,7 +2,7 @@
 YYYY-MM-DD, choices limited to what the user may see."""
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
@@ -185,3 +185,43 @@ def form_helper(*layout) -> FormHelper:
     helper.disable_csrf = True
     helper.layout = Layout(*layout)
     return helper
+
+
+# --- a time of day typed as people type it (trainings' sessions, library events) ---
+
+CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?")
+CLOCK_DIGITS = re.compile(r"(\d{1,2})(\d{2})")
+
+
+class ClockInput(forms.TimeInput):
+    """A time of day as the portal writes it, 24-hour ``HH:MM``, whatever the browser's
+    language (a browser's time input shows AM/PM in English)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        defaults = {"placeholder": _("HH:MM"), "title": _("A time as HH:MM, e.g. 09:30"),
+                    "autocomplete": "off", "maxlength": "5", "size": "5",
+                    "pattern": r"\d{1,2}[:.]?\d{0,2}"}
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%H:%M")
+
+
+class ClockField(forms.TimeField):
+    """A time of day: ``9:30``, ``09:30``, ``9.30``, ``0930`` or ``9`` (whole hours)."""
+
+    widget = ClockInput
+    default_error_messages = {"invalid": _("Enter the time as HH:MM, e.g. 09:30.")}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, time):
+            return value
+        text = str(value).strip()
+        match = CLOCK.fullmatch(text) or CLOCK_DIGITS.fullmatch(text)
+        if not match:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if hour > 23 or minute > 59:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return time(hour, minute)
