@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "konsultacijos",
     "tyrimai",
     "viesinimas",
+    "bendradarbiavimas",
 ]
 
 MIDDLEWARE = [

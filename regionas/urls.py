@@ -22,6 +22,7 @@ urlpatterns = [
     path("konsultacijos/", include("konsultacijos.urls")),
     path("tyrimai/", include("tyrimai.urls")),
     path("viesinimas/", include("viesinimas.urls")),
+    path("bendradarbiavimas/", include("bendradarbiavimas.urls")),
     path("administravimas/", admin.site.urls),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()),
          name="javascript-catalog"),

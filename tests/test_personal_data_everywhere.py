@@ -156,6 +156,7 @@ def subject(territory, staff, year):
     made |= _statistics(user, staff, library, year)
     made |= _research(user, library)
     made |= _publicity(user, staff, library)
+    made |= _cooperation(person, user, staff, library)
     job = ReportJob.objects.create(
         kind="statistika.report", params={"title": FULL}, format="csv", status=JobStatus.DONE,
         params_hash="mine", requested_by=user, filename=f"{FULL}.csv",
@@ -279,6 +280,36 @@ def _publicity(user, staff, library):
     newsletter = create_newsletter(by=staff)
     NewsletterDelivery.objects.create(newsletter=newsletter, user=user, sent_at=timezone.now())
     return {"activity": activity, "article": article, "practice": practice}
+
+
+def _cooperation(person, user, staff, library):
+    """A partner's contact-log entry naming them (a partner's contact is a person of the
+    partner's organisation: bendradarbiavimas/tests covers erasing one); a
+    working group they are a member of and another where they were typed in by name; a held
+    meeting naming them among the guests, its minutes' item they wrote and name, and a
+    decision they own."""
+    from bendradarbiavimas.models import AgendaItem, Decision, MeetingStatus
+    from bendradarbiavimas.tests.factories_groups import add_member, make_group, make_meeting
+    from bendradarbiavimas.tests.factories_partners import make_log, make_partner
+
+    partner = make_partner(by=staff, libraries=[library])
+    make_log(partner, by=staff, summary=f"Susitiko su {FULL} dėl parodos.")
+    group = make_group(name="Skaitymo skatinimo darbo grupė", by=staff)
+    add_member(group, user=user, person=person)
+    typed = make_group(name="Nacionalinė darbo grupė", by=staff)
+    add_member(typed, name=FULL)
+    typed.members.filter(name=FULL).update(email=EMAIL)
+    meeting = make_meeting(group, status=MeetingStatus.HELD, by=staff,
+                           starts_at=timezone.now() - timedelta(days=7))
+    meeting.guests = f"{FULL}\nKitas Svečias"
+    meeting.save()
+    item = AgendaItem.objects.create(meeting=meeting, order=1, title="Skaitymo iššūkis",
+                                     presenter=FULL, discussed=f"{FULL} pristatė planą.",
+                                     decided="Pritarti.", written_by=user)
+    decision = Decision.objects.create(meeting=meeting, item=item, owner=user,
+                                       text=f"{FULL} parengs planą.",
+                                       due_on=timezone.localdate() + timedelta(days=30))
+    return {"decision": decision, "meeting": meeting}
 
 
 # --- figures that must not change ---------------------------------------------------------------

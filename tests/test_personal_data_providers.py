@@ -147,6 +147,28 @@ COVERED = {
     "viesinimas.Newsletter": exempt(ACTOR),
     "viesinimas.HistoricalNewsletter": exempt(ACTOR),
     "viesinimas.NewsletterDelivery": provider("viesinimas.newsletter"),
+    # cooperation: a partner's contact is a person; members (from the registry or typed in),
+    # meetings' guests and minutes name people; a decision has an owner. The accounts that
+    # entered, wrote, marked done or created are actors
+    "bendradarbiavimas.Partner": exempt(ACTOR),
+    "bendradarbiavimas.HistoricalPartner": exempt(ACTOR),
+    "bendradarbiavimas.PartnerContact": provider("bendradarbiavimas.partner_contacts"),
+    "bendradarbiavimas.HistoricalPartnerContact": provider("bendradarbiavimas.partner_contacts"),
+    "bendradarbiavimas.ContactLog": provider("bendradarbiavimas.partner_contacts"),
+    "bendradarbiavimas.HistoricalContactLog": provider("bendradarbiavimas.partner_contacts"),
+    "bendradarbiavimas.Agreement": exempt(ACTOR + "; the responsible person is the "
+                                          "department's own account"),
+    "bendradarbiavimas.HistoricalAgreement": exempt(EARLIER_LISTS),
+    "bendradarbiavimas.WorkingGroup": exempt(ACTOR),
+    "bendradarbiavimas.HistoricalWorkingGroup": exempt(ACTOR),
+    "bendradarbiavimas.GroupMember": provider("bendradarbiavimas.group_members"),
+    "bendradarbiavimas.HistoricalGroupMember": provider("bendradarbiavimas.group_members"),
+    "bendradarbiavimas.Meeting": provider("bendradarbiavimas.group_members"),
+    "bendradarbiavimas.HistoricalMeeting": provider("bendradarbiavimas.group_members"),
+    "bendradarbiavimas.AgendaItem": provider("bendradarbiavimas.decisions"),
+    "bendradarbiavimas.HistoricalAgendaItem": provider("bendradarbiavimas.decisions"),
+    "bendradarbiavimas.Decision": provider("bendradarbiavimas.decisions"),
+    "bendradarbiavimas.HistoricalDecision": provider("bendradarbiavimas.decisions"),
 }
 
 

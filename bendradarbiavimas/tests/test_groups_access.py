@@ -1,0 +1,80 @@
+"""The groups area's part of the access matrix, run on its own (the lead wires
+``access_groups`` into tests/test_access_matrix.py): every route with an object in its path
+is declared, the outsider — a librarian of school library B — gets what ``access_groups``
+says (GET and POST), department staff reach every object, and the list shows the outsider
+none of what they may not open."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from bendradarbiavimas.tests.access_groups import factories, make_world, targets
+from portalas.testing import cases_for, routes
+
+pytestmark = pytest.mark.django_db
+
+OURS = {"group_list", "group_detail", "group_create", "group_update", "group_history",
+        "group_order_file", "member_create", "member_update", "member_end",
+        "meeting_create", "meeting_detail", "meeting_update", "meeting_cancel",
+        "meeting_invite", "meeting_ics", "meeting_attendance"}
+
+
+class World:
+    pass
+
+
+@pytest.fixture
+def world(territory, staff, librarian_a, librarian_b):
+    w = World()
+    w.territory, w.staff, w.librarian_a, w.librarian_b = territory, staff, librarian_a, librarian_b
+    make_world(w, territory, staff, librarian_a)
+    return w
+
+
+def _client(user):
+    client = Client()
+    client.force_login(user, backend="paskyros.backends.EmailBackend")
+    return client
+
+
+def our_routes():
+    return [route for route in routes(["bendradarbiavimas"])
+            if route.name.split(":")[1] in OURS]
+
+
+def test_every_route_is_ours_and_declared(world):
+    assert {route.name.split(":")[1] for route in our_routes()} == OURS
+    for route in our_routes():
+        cases_for(route, factories=factories(world), targets=targets(world), exempt={})
+
+
+def test_the_outsider_gets_what_the_matrix_says_and_staff_reach_every_object(world):
+    outsider, staff = _client(world.librarian_b), _client(world.staff)
+    checked = 0
+    for route in our_routes():
+        for case in cases_for(route, factories=factories(world), targets=targets(world),
+                              exempt={}):
+            url = case.url(route)
+            got = [outsider.get(url).status_code, outsider.post(url, {}).status_code]
+            assert set(got) <= {case.outsider, 405}, (route.name, case.note, got)
+            assert set(got) != {405}, route.name
+            assert staff.get(url).status_code != 404, (route.name, case.note)
+            checked += 1
+    assert checked >= 28
+
+
+def test_the_list_and_its_export_show_the_outsider_only_the_public_group(world):
+    outsider = _client(world.librarian_b)
+    response = outsider.get(reverse("bendradarbiavimas:group_list"))
+    assert [g.pk for g in response.context["object_list"]] == [world.groups_public.pk]
+    exported = outsider.get(reverse("bendradarbiavimas:group_list"),
+                            {"export": "csv"}).content.decode()
+    assert world.groups_public.name in exported
+    assert world.groups_private.name not in exported
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(world, client):
+    for route in our_routes():
+        kwargs = {"pk": world.groups_public.pk} if route.params else {}
+        response = client.get(reverse(route.name, kwargs=kwargs))
+        assert response.status_code == 302, route.name
