@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bendradarbiavimas import services_groups as services
-from bendradarbiavimas.models import Meeting, MeetingStatus, MemberRole, WorkingGroup
+from bendradarbiavimas.models import Attendance, Meeting, MeetingStatus, MemberRole, WorkingGroup
 from bibliotekos.models import Library, Organisation, Person
 from paskyros.models import Role, User
 
@@ -122,8 +122,11 @@ def _load_group(spec: dict, staff) -> int:
         meeting = services.create_meeting(Meeting(
             group=group, starts_at=_at(day), ends_at=_at(day, 12), agenda=agenda,
             place="Kretingos viešoji biblioteka, konferencijų salė"), by=staff)
-        Meeting.objects.filter(pk=meeting.pk).update(invited_at=_at(day, 9) -
-                                                     datetime.timedelta(days=10))
+        invited = _at(day, 9) - datetime.timedelta(days=10)
+        Meeting.objects.filter(pk=meeting.pk).update(invited_at=invited)
+        Attendance.objects.bulk_create(
+            [Attendance(meeting=meeting, member=member, status="absent", invited_at=invited)
+             for member in members], ignore_conflicts=True)
         statuses = {m.pk: ("present" if flag else "excused")
                     for m, flag in zip(members, came, strict=False)}
         services.record_attendance(meeting, statuses=statuses, guests="", by=staff)

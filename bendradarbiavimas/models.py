@@ -235,7 +235,7 @@ class Agreement(models.Model):
     ends_on = models.DateField(_("valid until"), null=True, blank=True,
                                help_text=_("Empty: without a set end."))
     terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
-    subject = models.TextField(_("subject"))
+    subject = models.TextField(pgettext_lazy("agreement", "subject"))
     obligations = models.TextField(_("obligations"), blank=True,
                                    help_text=_("What each party undertook."))
     file = models.FileField(_("signed agreement"), upload_to=_agreement_upload_to,
@@ -545,6 +545,12 @@ class AttendanceStatus(models.TextChoices):
 PRESENT_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.REMOTE)
 
 
+class AttendanceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Whoever sees the meeting sees who came to it."""
+        return self.filter(meeting__in=Meeting.objects.visible_to(user).values("pk"))
+
+
 class Attendance(models.Model):
     """Whether a member came to a meeting (one row per member who was a member on the
     day)."""
@@ -557,6 +563,8 @@ class Attendance(models.Model):
                               choices=AttendanceStatus.choices,
                               default=AttendanceStatus.PRESENT)
     invited_at = models.DateTimeField(_("invited"), null=True, blank=True)
+
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attendance")

@@ -93,13 +93,10 @@ def project_partners(request, project):
     user = request.user
     if not services.may_read(user):
         return None
-    organisation_ids = set(ProjectPartner.objects.filter(project=project,
-                                                         organisation__isnull=False)
-                           .values_list("organisation_id", flat=True))
-    if project.lead_organisation_id:
-        organisation_ids.add(project.lead_organisation_id)
-    partners = list(Partner.objects.visible_to(user)
-                    .filter(organisation_id__in=organisation_ids)
+    named = (Q(organisation__in=ProjectPartner.objects.filter(project=project)
+                                .values("organisation_id"))
+             | Q(organisation_id=project.lead_organisation_id))
+    partners = list(Partner.objects.visible_to(user).filter(named)
                     .select_related("organisation"))
     log = list(ContactLog.objects.visible_to(user).filter(project=project)
                .select_related("partner__organisation").order_by("-happened_on", "-pk")

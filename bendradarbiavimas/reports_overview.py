@@ -141,6 +141,10 @@ def group_table(found: figures_of.Figures, title: str) -> Table:
           row["share"]] for row in found.groups])
 
 
+#: Longer lists of meetings (a national-size year has over a thousand) go to the XLSX only.
+PAPER_MEETINGS = 60
+
+
 def meeting_table(found: figures_of.Figures) -> Table:
     def quorum(meeting) -> str:
         if meeting.quorum_met is None:
@@ -153,7 +157,8 @@ def meeting_table(found: figures_of.Figures) -> Table:
         Column(pgettext("cooperation overview", "Quorum")),
         Column(pgettext("cooperation overview", "Decisions"), "int")],
         [[timezone.localtime(m.starts_at).date(), m.group.name, m.number, quorum(m),
-          m.decision_count] for m in found.meetings])
+          m.decision_count] for m in found.meetings],
+        paper=len(found.meetings) <= PAPER_MEETINGS)
 
 
 def expiring_table(found: figures_of.Figures) -> Table:
@@ -177,6 +182,10 @@ def overview_document(found: figures_of.Figures) -> Document:
     meetings = Section(heading=_("Meetings held"))
     if found.meetings:
         meetings.tables.append(meeting_table(found))
+        if len(found.meetings) > PAPER_MEETINGS:
+            meetings.paragraphs.append(
+                _("%(count)s meetings were held: the list of them is in the XLSX version; "
+                  "the table by group above sums them up.") % {"count": len(found.meetings)})
     else:
         meetings.paragraphs.append(_("No meeting was held in this period."))
     agreements = Section(heading=_("Agreements expiring soon"))

@@ -7,7 +7,7 @@ from datetime import date
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from ataskaitos.document import Rows
 from bendradarbiavimas import services_partners as services
@@ -39,7 +39,8 @@ def register_header() -> list[tuple[str, str]]:
     return [(_("Number"), "text"), (_("Kind"), "text"), (_("Title"), "text"),
             (_("Parties"), "text"), (_("Libraries"), "text"), (_("Signed on"), "date"),
             (_("Valid from"), "date"), (_("Valid until"), "date"), (_("Status"), "text"),
-            (_("Responsible"), "text"), (_("Subject"), "text"), (_("Obligations"), "text")]
+            (_("Responsible"), "text"), (pgettext("agreement", "Subject"), "text"),
+            (_("Obligations"), "text")]
 
 
 def register_rows(records, *, today: date | None = None) -> list[list]:

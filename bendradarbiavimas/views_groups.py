@@ -7,6 +7,8 @@ Reads start from ``visible_to`` (a group or meeting the user may not see is a 40
 writes go through ``services_groups``, which check again. A role that may not write
 (management; a member who is not chair or secretary) gets a 403 on a write route."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
@@ -54,6 +56,8 @@ from portalas.views import (
 )
 
 LIST_TITLE = gettext_lazy("Commissions and working groups")
+#: An agenda line's own numbering or bullet ("1.", "2)", "-").
+AGENDA_NUMBER = re.compile(r"^(\d{1,3}[.)]|[-*•])\s*")
 ROLE_ORDER = {role: index for index, role in enumerate(
     (MemberRole.CHAIR, MemberRole.DEPUTY, MemberRole.SECRETARY, MemberRole.MEMBER,
      MemberRole.OBSERVER))}
@@ -378,7 +382,10 @@ class MeetingDetailView(ScopedDetailView):
         planned = meeting.status == MeetingStatus.PLANNED
         context.update({
             "when": selectors.when_text(meeting),
-            "agenda": [line.strip() for line in meeting.agenda.splitlines() if line.strip()],
+            # the page numbers the agenda itself (an <ol>): a typed "1." is taken off, as
+            # the minutes' items do, so it does not read "1. 1. …"
+            "agenda": [AGENDA_NUMBER.sub("", line.strip()) or line.strip()
+                       for line in meeting.agenda.splitlines() if line.strip()],
             "guests": [line.strip() for line in meeting.guests.splitlines() if line.strip()],
             "attendance": rows if held else [],
             "invited": sum(1 for r in rows if r.invited_at),

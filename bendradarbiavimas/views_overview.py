@@ -38,6 +38,10 @@ def _years(year: int) -> list[int]:
     return sorted(set(range(this_year - YEARS_SHOWN, this_year + 2)) | {year}, reverse=True)
 
 
+#: The meetings the page lists (the latest); the XLSX of the overview lists every one.
+PAGE_MEETINGS = 50
+
+
 @require_GET
 def overview(request):
     user = request.user
@@ -50,7 +54,10 @@ def overview(request):
     return render(request, "bendradarbiavimas/overview_page.html", {
         "year": year, "quarter": quarter, "years": _years(year), "quarters": QUARTERS[1:],
         "period": period, "period_words": period_words(period), "figures": found,
-        "totals": found.totals, "groups": found.groups, "meetings": found.meetings,
+        "totals": found.totals, "groups": found.groups,
+        # the latest ones on the page; the document's XLSX lists them all
+        "meetings": found.meetings[-PAGE_MEETINGS:],
+        "more_meetings": max(len(found.meetings) - PAGE_MEETINGS, 0),
         "expiring": found.expiring, "soon_days": figures_of.EXPIRING_SOON_DAYS,
         "table_days": figures_of.EXPIRING_TABLE_DAYS,
         "period_running": found.day < period.end,

@@ -209,3 +209,26 @@ def test_the_query_count_does_not_grow_with_groups_and_decisions(staff_client, t
         response = staff_client.get(OVERVIEW)
     assert response.context["totals"]["made"] == 100
     assert len(response.context["groups"]) == 40
+
+
+def test_a_long_year_lists_the_latest_meetings_and_sends_the_rest_to_the_xlsx(
+        staff_client, staff, monkeypatch):
+    """A national-size year has over a thousand meetings: the page lists the latest ones
+    and says how many more the XLSX holds; the PDF and DOCX keep the table off paper."""
+    from bendradarbiavimas import reports_overview, views_overview
+    from bendradarbiavimas.selectors_overview import figures
+    from portalas.metrics import Period
+
+    monkeypatch.setattr(views_overview, "PAGE_MEETINGS", 1)
+    monkeypatch.setattr(reports_overview, "PAPER_MEETINGS", 1)
+    group = make_group("Ilgų metų grupė")
+    first = make_meeting(group, date(2025, 3, 3))
+    last = make_meeting(group, date(2025, 3, 10))
+    response = staff_client.get(OVERVIEW, {"year": 2025})
+    assert response.context["more_meetings"] == 1
+    assert [m.pk for m in response.context["meetings"]] == [last.pk]
+    assert 'data-more-meetings="1"' in response.content.decode()
+    document = reports_overview.overview_document(figures(Period.year(2025), user=staff))
+    table = next(t for section in document.sections for t in section.tables
+                 if {first.pk, last.pk} and len(t.rows) == 2 and t.columns[0].kind == "date")
+    assert table.paper is False

@@ -30,6 +30,14 @@ from portalas.testing import query_budget
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """The assertions read the English source texts."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def partner(staff, territory):
     return make_partner(by=staff, libraries=[territory.system_a])
@@ -251,7 +259,7 @@ def test_the_register_reopens_cell_for_cell(staff, manager, partner, territory,
                            ends_on=date(2027, 1, 31), responsible=staff)
     make_agreement(by=staff, partners=[partner], number="S-0", starts_on=date(2020, 1, 1),
                    ends_on=date(2021, 1, 1))              # not in 2025
-    with django_capture_on_commit_callbacks(execute=True):
+    with translation.override("lt"), django_capture_on_commit_callbacks(execute=True):
         job = documents.request_report(kind="bendradarbiavimas.agreements",
                                        params={"year": "2025", "format": "xlsx"},
                                        format="xlsx", by=manager)

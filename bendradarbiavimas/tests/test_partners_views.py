@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from bendradarbiavimas.models import ContactLog, Partner, PartnerContact
@@ -20,6 +21,14 @@ from bibliotekos.models import Organisation, Person
 from portalas.testing import query_budget
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """The assertions read the English source texts."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

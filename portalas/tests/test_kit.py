@@ -42,7 +42,9 @@ def test_celery_beat_reads_its_schedule_from_the_registry():
                              "training-personal-data-retention",
                              "project-deadline-reminders", "project-calls-digest",
                              "consultation-follow-ups", "consultation-question-reminders",
-                             "consultation-visit-action-reminders"}
+                             "consultation-visit-action-reminders",
+                             "cooperation-agreement-reminders",
+                             "cooperation-decision-reminders"}
     assert app.conf.beat_schedule.keys() == schedule.keys()
     assert schedule["statistics-reminders"]["task"] == "statistika.tasks.send_reminders"
 

@@ -181,7 +181,9 @@ def test_the_page_shows_a_timeline_with_today_and_the_overdue_milestone(
     project = make_project(by=staff, acronym="SKAIT", starts_on=date(2025, 3, 1),
                            ends_on=date(2027, 12, 15))
     _rich(project, staff, 1)
-    with query_budget(22):
+    # 22, and the cooperation app's section: the department's partners among the project's
+    # and the contact-log entries about it (bendradarbiavimas.panels_partners)
+    with query_budget(24):
         response = staff_client.get(detail(project))
     assert response.status_code == 200
     assert "projektai/project_detail.html" in [t.name for t in response.templates]
