@@ -4,6 +4,7 @@ and meetings with invitations, attendance and the quorum."""
 from django.urls import path
 
 from bendradarbiavimas import views_groups as views
+from bendradarbiavimas import views_meetings
 
 urlpatterns = [
     path("grupes/", views.GroupListView.as_view(), name="group_list"),
@@ -15,13 +16,13 @@ urlpatterns = [
     path("grupes/<int:pk>/nariai/naujas/", views.member_create, name="member_create"),
     path("grupes/nariai/<int:pk>/keisti/", views.member_update, name="member_update"),
     path("grupes/nariai/<int:pk>/baigti/", views.member_end, name="member_end"),
-    path("grupes/<int:pk>/posedziai/naujas/", views.meeting_create, name="meeting_create"),
-    path("posedziai/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
-    path("posedziai/<int:pk>/keisti/", views.MeetingUpdateView.as_view(),
+    path("grupes/<int:pk>/posedziai/naujas/", views_meetings.meeting_create, name="meeting_create"),
+    path("posedziai/<int:pk>/", views_meetings.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("posedziai/<int:pk>/keisti/", views_meetings.MeetingUpdateView.as_view(),
          name="meeting_update"),
-    path("posedziai/<int:pk>/atsaukti/", views.meeting_cancel, name="meeting_cancel"),
-    path("posedziai/<int:pk>/kviesti/", views.meeting_invite, name="meeting_invite"),
-    path("posedziai/<int:pk>/kalendorius.ics", views.meeting_ics, name="meeting_ics"),
-    path("posedziai/<int:pk>/lankomumas/", views.meeting_attendance,
+    path("posedziai/<int:pk>/atsaukti/", views_meetings.meeting_cancel, name="meeting_cancel"),
+    path("posedziai/<int:pk>/kviesti/", views_meetings.meeting_invite, name="meeting_invite"),
+    path("posedziai/<int:pk>/kalendorius.ics", views_meetings.meeting_ics, name="meeting_ics"),
+    path("posedziai/<int:pk>/lankomumas/", views_meetings.meeting_attendance,
          name="meeting_attendance"),
 ]

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from bendradarbiavimas import views_agreements
 from bendradarbiavimas import views_partners as views
 
 urlpatterns = [
@@ -18,14 +19,16 @@ urlpatterns = [
     path("partneriai/<int:pk>/zurnalas/naujas/", views.log_create, name="log_create"),
     path("partneriai/zurnalas/<int:pk>/keisti/", views.log_update, name="log_update"),
     path("partneriai/zurnalas/<int:pk>/trinti/", views.log_delete, name="log_delete"),
-    path("sutartys/", views.AgreementListView.as_view(), name="agreement_list"),
-    path("sutartys/nauja/", views.AgreementCreateView.as_view(), name="agreement_create"),
-    path("sutartys/<int:pk>/", views.AgreementDetailView.as_view(), name="agreement_detail"),
-    path("sutartys/<int:pk>/keisti/", views.AgreementUpdateView.as_view(),
+    path("sutartys/", views_agreements.AgreementListView.as_view(), name="agreement_list"),
+    path("sutartys/nauja/", views_agreements.AgreementCreateView.as_view(),
+         name="agreement_create"),
+    path("sutartys/<int:pk>/", views_agreements.AgreementDetailView.as_view(),
+         name="agreement_detail"),
+    path("sutartys/<int:pk>/keisti/", views_agreements.AgreementUpdateView.as_view(),
          name="agreement_update"),
-    path("sutartys/<int:pk>/istorija/", views.AgreementHistoryView.as_view(),
+    path("sutartys/<int:pk>/istorija/", views_agreements.AgreementHistoryView.as_view(),
          name="agreement_history"),
-    path("sutartys/<int:pk>/failas/", views.agreement_file, name="agreement_file"),
-    path("sutartys/<int:pk>/nutraukti/", views.agreement_terminate,
+    path("sutartys/<int:pk>/failas/", views_agreements.agreement_file, name="agreement_file"),
+    path("sutartys/<int:pk>/nutraukti/", views_agreements.agreement_terminate,
          name="agreement_terminate"),
 ]
