@@ -224,7 +224,10 @@ def figures(period: Period, scope: Scope | None = None, *, user=None,
     }
 
     by_group: dict[int, dict] = {}
-    meeting_rows = list(held.select_related("group").annotate(
+    # only what the tables show: a national year has over a thousand meetings, and their
+    # agendas, minutes and groups' purposes are long texts
+    meeting_rows = list(held.select_related("group").only(
+        "number", "starts_at", "quorum_met", "group_id", "group__name").annotate(
         decision_count=Count("decisions", filter=~Q(decisions__status=DecisionStatus.CANCELLED)))
         .order_by("starts_at", "pk"))
     for meeting in meeting_rows:
