@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from bendradarbiavimas.models import GroupKind, GroupLevel, WorkingGroup
+from portalas.search import search
 
 ACTIVE_CHOICES = [("yes", pgettext_lazy("groups", "Active")),
                   ("no", pgettext_lazy("groups", "Closed or term over"))]
@@ -19,8 +20,7 @@ def active_q(today=None) -> Q:
 
 
 class GroupFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Words"), field_name="name",
-                                  lookup_expr="icontains")
+    q = django_filters.CharFilter(label=_("Words"), method="by_words")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=GroupKind.choices,
                                        empty_label=_("Any kind"))
     level = django_filters.ChoiceFilter(label=_("Level"), choices=GroupLevel.choices,
@@ -32,6 +32,9 @@ class GroupFilter(django_filters.FilterSet):
     class Meta:
         model = WorkingGroup
         fields = ["q", "kind", "level", "active"]
+
+    def by_words(self, queryset, name, value):
+        return search(queryset, value, ("name", "purpose"))
 
     def by_active(self, queryset, name, value):
         if value == "yes":

@@ -13,6 +13,7 @@ from bendradarbiavimas.models import Agreement, AgreementKind, Partner
 from bibliotekos.models import Library, Municipality, OrganisationKind
 from bibliotekos.scoping import descendant_ids
 from portalas.ordering import lt_order
+from portalas.search import search
 
 LINKS = Partner.libraries.through
 
@@ -80,8 +81,8 @@ class PartnerFilter(django_filters.FilterSet):
         value = " ".join((value or "").split())
         if not value:
             return queryset
-        return queryset.filter(Q(organisation__name__icontains=value)
-                               | Q(organisation__short_name__icontains=value))
+        return search(queryset, value, ("organisation__name", "organisation__short_name",
+                                        "organisation__code"))
 
     def by_library(self, queryset, name, library):
         ids = {library.pk} | descendant_ids([library.pk])
@@ -150,8 +151,8 @@ class AgreementFilter(django_filters.FilterSet):
         value = " ".join((value or "").split())
         if not value:
             return queryset
-        return queryset.filter(Q(number__icontains=value) | Q(title__icontains=value)
-                               | Q(subject__icontains=value))
+        return search(queryset, value, ("number", "title", "subject",
+                                        "partners__organisation__name")).distinct()
 
     def by_status(self, queryset, name, value):
         days = self.form.cleaned_data.get("days")

@@ -2,30 +2,23 @@
 topic, and — for the whole-territory roles — the stage of the work (published, drafts and
 review, withdrawn). Everyone else reads the published entries only.
 
-The search is case- and diacritic-insensitive on SQLite and PostgreSQL alike: each typed
-word becomes a regular expression whose every letter is a class of its cases and its
-Lithuanian variants ("zinios" → ``[zžZŽ][iįIĮ]n[iįIĮ]…``), so "ŽINIOS", "žinios" and "zinios"
-find one another. Both databases run it as a scan, as ``icontains`` does; the page
+The search is the kit's (``portalas.search``): case- and diacritic-insensitive on SQLite
+and PostgreSQL alike, so "ŽINIOS", "žinios" and "zinios" find one another; the page
 highlights the same words with the same expression, so what is marked is what was found.
 """
 
 import re
-import unicodedata
 
 import django_filters
-from django.db.models import Q
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from konsultacijos.models import EntryStatus, Topic
+from portalas.search import highlighter, search_words, word_pattern
+from portalas.search import search as search_words_in
 
-# A letter typed with or without its diacritic finds both spellings.
-LITHUANIAN_VARIANTS = {"a": "aą", "c": "cč", "e": "eęė", "i": "iį", "s": "sš", "u": "uųū",
-                       "z": "zž"}
-MAX_WORDS = 8
-MAX_WORD_LENGTH = 40
-WORD = re.compile(r"\w+")
+__all__ = ["highlight", "highlighter", "search", "search_words", "word_pattern"]
 
 # The stages the whole-territory roles pick from; everyone else sees the published ones.
 PUBLISHED, WORK, REVIEW, ARCHIVED = "published", "work", "review", "archived"
@@ -39,49 +32,10 @@ STAGE_STATUSES = {
 }
 
 
-def _letter_class(char: str) -> str:
-    """The regular expression of one (case-folded) character: its cases and, for a
-    Lithuanian letter, the letter with and without its diacritic."""
-    base = unicodedata.normalize("NFD", char)[0]
-    variants = set(LITHUANIAN_VARIANTS.get(base, base)) | {char}
-    variants |= {v.upper() for v in variants if len(v.upper()) == 1}
-    if len(variants) == 1:
-        return re.escape(char)
-    return "[" + "".join(sorted(variants)) + "]"
-
-
-def search_words(text: str) -> list[str]:
-    """The words of a search (two letters or more, at most eight), case-folded."""
-    words = []
-    for word in WORD.findall(unicodedata.normalize("NFC", text or "").casefold()):
-        word = word[:MAX_WORD_LENGTH]
-        if len(word) >= 2 and word not in words:
-            words.append(word)
-    return words[:MAX_WORDS]
-
-
-def word_pattern(word: str) -> str:
-    """A regular expression both databases and Python read alike (letters, digits and
-    character classes only: the words hold no other characters)."""
-    return "".join(_letter_class(char) for char in word)
-
-
 def search(queryset, text: str):
     """Entries whose question or answer holds every word (in any case, with or without
     diacritics)."""
-    for word in search_words(text):
-        pattern = word_pattern(word)
-        queryset = queryset.filter(Q(question__iregex=pattern) | Q(answer__iregex=pattern))
-    return queryset
-
-
-def highlighter(text: str) -> re.Pattern | None:
-    """The expression that marks the searched words in a text, or None with no search."""
-    words = search_words(text)
-    if not words:
-        return None
-    patterns = sorted((word_pattern(word) for word in words), key=len, reverse=True)
-    return re.compile("|".join(patterns), re.IGNORECASE)
+    return search_words_in(queryset, text, ("question", "answer"))
 
 
 def highlight(text: str, pattern: re.Pattern | None, *, paragraphs: bool = True

@@ -4,6 +4,8 @@ search (case, diacritics, escaped highlights), the e-mail to reviewers, the home
 and the query budgets — as department staff, management, the director of library A and
 the outsider (a librarian of school library B)."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.test import Client
@@ -219,8 +221,8 @@ def test_a_search_with_a_regular_expression_in_it_is_only_words(client_b, publis
 
 def test_the_search_helpers():
     assert search_words("  ŽINIOS, žinios  a  Lankytojų!") == ["žinios", "lankytojų"]
-    assert word_pattern("zi") == "[ZzŽž][IiĮį]"
-    assert word_pattern("n5") == "[Nn]5"
+    assert re.fullmatch(word_pattern("zi"), "Ži") and re.fullmatch(word_pattern("zi"), "zį")
+    assert re.fullmatch(word_pattern("n5"), "N5") and not re.fullmatch(word_pattern("n5"), "m5")
     assert highlight("A <b>", None, paragraphs=False) == "A &lt;b&gt;"
     assert highlight("Žinios ir zinios", highlighter("žinios"), paragraphs=False) == \
         "<mark>Žinios</mark> ir <mark>zinios</mark>"
