@@ -11,11 +11,7 @@ its content (PDF, DOCX, ODT, JPEG, PNG); a changed end date clears the reminder 
 the new end is reminded of again; a termination is a conditional UPDATE."""
 
 import logging
-import re
-import unicodedata
-import zipfile
 from datetime import date
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from bendradarbiavimas.models import Agreement, ContactLog, Partner, PartnerContact, may_manage
 from bibliotekos.models import Organisation, Person
+from portalas import files
 
 logger = logging.getLogger("regionas.cooperation")
 
@@ -101,52 +98,18 @@ def agreement_status(agreement: Agreement, *, today: date | None = None,
 
 # --- files ------------------------------------------------------------------------------------
 
-FILE_KINDS = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "jpg": "image/jpeg",
-    "png": "image/png",
-}
+#: What a signed agreement may be (read from the content by the kit).
+ACCEPTED_KINDS = ("pdf", "docx", "odt", "jpg", "png")
 
 
 def file_kind(upload) -> str | None:
-    """``pdf``, ``docx``, ``odt``, ``jpg`` or ``png`` by the content (a DOCX or ODT is a ZIP
-    archive whose parts say which); None for anything else."""
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if not head.startswith(b"PK\x03\x04"):
-        return None
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names:
-                with archive.open("mimetype") as part:
-                    mimetype = part.read(100).decode("ascii", "ignore").strip()
-                return "odt" if mimetype == FILE_KINDS["odt"] else None
-            return "docx" if "word/document.xml" in names else None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, ValueError,
-            RuntimeError):
-        return None
-    finally:
-        upload.seek(0)
+    """The agreement file's kind by its content, when it is one accepted; else None."""
+    kind = files.file_kind(upload)
+    return kind if kind in ACCEPTED_KINDS else None
 
 
-def clean_file_name(name: str, kind: str, *, fallback: str = "sutartis") -> str:
-    """A name safe on every system and in a header, with the extension of what the file
-    is (``Sutartis Nr. 5 (galutinė).PDF`` → ``Sutartis-Nr-5-galutine.pdf``)."""
-    base = re.split(r"[\\/]", name or "")[-1]
-    stem = PurePath(base).stem if PurePath(base).suffix else base
-    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    cleaned = re.sub(r"[^A-Za-z0-9_]+", "-", ascii_stem).strip("-_")[:80].strip("-_")
-    return f"{cleaned or fallback}.{kind}"
+def clean_file_name(name: str, kind: str) -> str:
+    return files.clean_file_name(name, kind, fallback="sutartis")
 
 
 def check_file(upload) -> str:

@@ -25,6 +25,7 @@ from bendradarbiavimas.forms_partners import (
 )
 from bendradarbiavimas.models import Agreement, Partner, may_manage
 from bendradarbiavimas.views_partners import FORM_TEMPLATE, ComputedColumn, form_errors
+from portalas import files
 from portalas.ordering import sorted_lt
 from portalas.views import (
     Column,
@@ -215,7 +216,7 @@ def agreement_file(request, pk):
         handle.close()
         raise Http404
     name = services.clean_file_name(stored.name, kind)
-    response = FileResponse(handle, content_type=services.FILE_KINDS[kind], as_attachment=True,
+    response = FileResponse(handle, content_type=files.CONTENT_TYPES[kind], as_attachment=True,
                             filename=name)
     response["X-Content-Type-Options"] = "nosniff"
     patch_cache_control(response, private=True, no_store=True)

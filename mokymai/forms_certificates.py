@@ -19,16 +19,18 @@ from mokymai.models import (
     ExternalCourseStatus,
     TrainingEvent,
 )
+from portalas import files
 from portalas.forms import IsoDateField
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-# The first bytes of each accepted kind of file.
-SIGNATURES = ((b"%PDF-", "pdf"), (b"\xff\xd8\xff", "jpg"), (b"\x89PNG\r\n\x1a\n", "png"))
+#: What a certificate's scan may be (read from the content by the kit).
+ACCEPTED_KINDS = ("pdf", "jpg", "png")
 
 
 def file_kind(head: bytes) -> str | None:
     """``pdf``, ``jpg`` or ``png`` by the content's first bytes; None for anything else."""
-    return next((kind for signature, kind in SIGNATURES if head.startswith(signature)), None)
+    kind = files.file_kind(head)
+    return kind if kind in ACCEPTED_KINDS else None
 
 
 # --- the register --------------------------------------------------------------------------

@@ -27,7 +27,6 @@ import io
 import logging
 import uuid
 import warnings
-import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
@@ -41,6 +40,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bibliotekos.models import Library
+from portalas import files
 from viesinimas.models import (
     Adoption,
     PhotoConsent,
@@ -78,11 +78,8 @@ FILE_TYPES = {
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "odp": "application/vnd.oasis.opendocument.presentation",
 }
-OPENDOCUMENT = {"application/vnd.oasis.opendocument.text": "odt",
-                "application/vnd.oasis.opendocument.spreadsheet": "ods",
-                "application/vnd.oasis.opendocument.presentation": "odp"}
-OFFICE_PARTS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx",
-                "ppt/presentation.xml": "pptx"}
+#: What a practice's document may be.
+DOCUMENT_KINDS = ("pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp")
 
 EDITABLE = (PracticeStatus.DRAFT, PracticeStatus.REVIEW, PracticeStatus.PUBLISHED)
 
@@ -518,28 +515,10 @@ def store_thumbnail(photo_id: int) -> bool:
 # --- files ----------------------------------------------------------------------------------
 
 def file_kind(upload) -> str | None:
-    """``pdf``, an Office or OpenDocument kind, read from the content (an Office file is a ZIP
-    archive whose parts say which); None for anything else."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if not head.startswith(b"PK\x03\x04"):
-        return None
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names:
-                with archive.open("mimetype") as part:
-                    mimetype = part.read(100).decode("ascii", "ignore").strip()
-                return OPENDOCUMENT.get(mimetype)
-            return next((kind for part, kind in OFFICE_PARTS.items() if part in names), None)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, ValueError,
-            RuntimeError):
-        return None
-    finally:
-        upload.seek(0)
+    """``pdf``, an Office or OpenDocument kind, read from the content by the kit; None for
+    anything else (photos go to the gallery)."""
+    kind = files.file_kind(upload)
+    return kind if kind in DOCUMENT_KINDS else None
 
 
 def display_name(name: str, kind: str) -> str:

@@ -11,7 +11,6 @@ replaced, cleared or left by a deleted entry is removed from storage after the c
 
 import logging
 import re
-import unicodedata
 from datetime import date
 
 from django.conf import settings
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from bibliotekos.scoping import memberships_of
 from paskyros.models import Role
+from portalas import files
 from portalas.converters import YEAR_MIN
 from viesinimas.models import Publication
 
@@ -57,38 +57,22 @@ def _staff_only(user) -> None:
 
 # --- files ----------------------------------------------------------------------------------
 
-# What a file's content starts with, for each kind accepted (never the name's extension).
-FILE_KINDS = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png",
-              "webp": "image/webp"}
+#: What a publication's file may be (read from the content by the kit).
+ACCEPTED_KINDS = ("pdf", "jpg", "png", "webp")
 
 
 def file_kind(head: bytes) -> str | None:
     """``pdf``, ``jpg``, ``png`` or ``webp`` by the content's first bytes; None otherwise."""
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    return None
+    kind = files.file_kind(head)
+    return kind if kind in ACCEPTED_KINDS else None
 
 
 def max_file_bytes() -> int:
     return settings.UPLOAD_MAX_BYTES
 
 
-def clean_file_name(name: str, kind: str, *, fallback: str = "publikacija") -> str:
-    """A name safe on every system and in a header: the last part of the path, Lithuanian
-    letters without their marks, only letters, digits, ``-`` and ``_``, and the extension of
-    the kind the content is (``Straipsnis „Kretingos" 2025.JPG`` → ``Straipsnis-Kretingos-
-    2025.jpg``)."""
-    base = re.split(r"[\\/]", name or "")[-1]
-    stem = base.rsplit(".", 1)[0] if "." in base else base
-    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    cleaned = re.sub(r"[^A-Za-z0-9_]+", "-", ascii_stem).strip("-_")[:80].strip("-_")
-    return f"{cleaned or fallback}.{kind}"
+def clean_file_name(name: str, kind: str) -> str:
+    return files.clean_file_name(name, kind, fallback="publikacija")
 
 
 def check_file(upload) -> str:

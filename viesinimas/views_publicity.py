@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ataskaitos.charts import svg
 from ataskaitos.document import Chart
 from bibliotekos.models import Library, Municipality
+from portalas import files
 from portalas.converters import YEAR_MAX, YEAR_MIN
 from portalas.metrics import Period, Scope
 from portalas.ordering import sorted_lt
@@ -350,7 +351,7 @@ def publication_file(request, pk):
         handle.close()
         raise Http404
     name = services.clean_file_name(stored.name, kind)
-    response = FileResponse(handle, content_type=services.FILE_KINDS[kind], as_attachment=True,
+    response = FileResponse(handle, content_type=files.CONTENT_TYPES[kind], as_attachment=True,
                             filename=name)
     response["X-Content-Type-Options"] = "nosniff"
     patch_cache_control(response, private=True, no_store=True)

@@ -1,0 +1,71 @@
+"""What an uploaded file is, read from its content (never from its name), and a safe name
+to store and serve it under. Every app that takes files asks here and accepts its own
+subset of kinds."""
+
+import io
+import re
+import unicodedata
+import zipfile
+
+#: The first bytes of the kinds recognised without opening an archive.
+SIGNATURES = ((b"%PDF-", "pdf"), (b"\xff\xd8\xff", "jpg"), (b"\x89PNG\r\n\x1a\n", "png"))
+#: An OpenDocument file says what it is in its ``mimetype`` part.
+OPENDOCUMENT = {"application/vnd.oasis.opendocument.text": "odt",
+                "application/vnd.oasis.opendocument.spreadsheet": "ods",
+                "application/vnd.oasis.opendocument.presentation": "odp"}
+#: An Office Open XML file by the part only its kind has.
+OFFICE_PARTS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx",
+                "ppt/presentation.xml": "pptx"}
+CONTENT_TYPES = {
+    "pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    **{kind: mimetype for mimetype, kind in OPENDOCUMENT.items()},
+}
+
+
+def _archive_kind(handle) -> str | None:
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                with archive.open("mimetype") as part:
+                    mimetype = part.read(100).decode("ascii", "ignore").strip()
+                return OPENDOCUMENT.get(mimetype)
+            return next((kind for part, kind in OFFICE_PARTS.items() if part in names), None)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, ValueError,
+            RuntimeError):
+        return None
+
+
+def file_kind(data) -> str | None:
+    """``pdf``, ``jpg``, ``png``, ``webp``, ``docx``, ``xlsx``, ``pptx``, ``odt``, ``ods`` or
+    ``odp`` by the content of ``data`` (an open file, left at its start, or bytes — the
+    first 16 are enough for all but the archives); None for anything else."""
+    handle = io.BytesIO(data) if isinstance(data, bytes) else data
+    handle.seek(0)
+    head = handle.read(16)
+    handle.seek(0)
+    try:
+        for signature, kind in SIGNATURES:
+            if head.startswith(signature):
+                return kind
+        if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+            return "webp"
+        if head.startswith(b"PK\x03\x04"):
+            return _archive_kind(handle)
+        return None
+    finally:
+        handle.seek(0)
+
+
+def clean_file_name(name: str, kind: str, *, fallback: str = "dokumentas") -> str:
+    """A name safe on every system and in a header: the last part of the path, letters
+    without their marks, only letters, digits, ``-`` and ``_``, and the extension of the
+    kind the content is (``Sutartis Nr. 5 (galutinė).PDF`` → ``Sutartis-Nr-5-galutine.pdf``)."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^A-Za-z0-9_]+", "-", ascii_stem).strip("-_")[:80].strip("-_")
+    return f"{cleaned or fallback}.{kind}"
