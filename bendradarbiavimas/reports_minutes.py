@@ -25,18 +25,17 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from ataskaitos.document import Document, Section
 from bendradarbiavimas.models import Attendance, Decision, Meeting
 from bendradarbiavimas.selectors_minutes import MinutesView, minutes_view, owner_label
-from bibliotekos.models import Library, LibraryKind
+from bibliotekos.selectors import letterhead
 from portalas.forms import ReportParamsForm, ScopedChoiceField
 from portalas.registry import fileable_kind, report_kind
 
-__all__ = ["LT", "MinutesDocument", "MinutesParams", "letterhead", "minutes_document",
+__all__ = ["LT", "MinutesDocument", "MinutesParams", "minutes_document",
            "signed_minutes"]
 
 PDF_TEMPLATE = "bendradarbiavimas/pdf/minutes_document.html"
@@ -89,18 +88,6 @@ class MinutesParams(ReportParamsForm):
         field_ = self.fields["meeting"]
         field_.queryset = (field_.queryset.exclude(minutes_status="none")
                            .select_related("group").order_by("-starts_at", "-pk"))
-
-
-def letterhead() -> dict:
-    """The organisation the minutes are of: the regional (county) library of the registry,
-    with the department, or the department's name alone (the idea of the visit report's
-    header; written here because this app may not import ``konsultacijos``)."""
-    county = (Library.objects.filter(kind=LibraryKind.COUNTY, closed__isnull=True)
-              .order_by("pk").first())
-    department = settings.TRAINING_ORGANISER
-    return {"organisation": county.name if county else department,
-            "department": department if county and county.name not in department else "",
-            "address": county.address if county else ""}
 
 
 # --- the document -----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Reads of the registry: lists, the library card, export rows."""
 
+from django.conf import settings
 from django.db.models import Count, Max, Prefetch, Q
 
 from bibliotekos.models import (
@@ -149,3 +150,19 @@ def registry_version() -> str:
     stamps = [model.history.aggregate(latest=Max("history_date"))["latest"]
               for model in (Library, Municipality, MunicipalityPopulation, Person)]
     return max((s.isoformat() for s in stamps if s), default="0")
+
+
+def letterhead() -> dict:
+    """The department's header: the regional (county) library of the registry, when there is
+    one, with its address; and the department as the certificates name it."""
+    county = (Library.objects.filter(kind=LibraryKind.COUNTY, closed__isnull=True)
+              .order_by("pk").first())
+    department = settings.TRAINING_ORGANISER
+    return {
+        "organisation": county.name if county else department,
+        "department": department if county and county.name not in department else "",
+        "address": county.address if county else "",
+        "phone": county.phone if county else "",
+        "email": county.email if county else "",
+        "website": county.website if county else "",
+    }

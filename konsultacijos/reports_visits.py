@@ -16,7 +16,6 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from ataskaitos.document import Column, Document, Section, Table
 from bibliotekos.models import Library, LibraryKind, Membership
+from bibliotekos.selectors import letterhead
 from konsultacijos.models import FieldVisit, VisitStatus
 from portalas.forms import ReportParamsForm, ScopedChoiceField
 from portalas.ordering import sorted_lt
@@ -92,22 +92,6 @@ def addressee(library: Library) -> dict:
         user = director_users(library).first()
         name = user.full_name if user else ""
     return {"library": to, "director": name}
-
-
-def letterhead() -> dict:
-    """The department's header: the regional (county) library of the registry, when there is
-    one, with its address; and the department as the certificates name it."""
-    county = (Library.objects.filter(kind=LibraryKind.COUNTY, closed__isnull=True)
-              .order_by("pk").first())
-    department = settings.TRAINING_ORGANISER
-    return {
-        "organisation": county.name if county else department,
-        "department": department if county and county.name not in department else "",
-        "address": county.address if county else "",
-        "phone": county.phone if county else "",
-        "email": county.email if county else "",
-        "website": county.website if county else "",
-    }
 
 
 # --- the text ------------------------------------------------------------------------------------
