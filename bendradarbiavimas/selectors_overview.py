@@ -46,8 +46,7 @@ from bendradarbiavimas.models import (
     Partner,
     WorkingGroup,
 )
-from bibliotekos.models import Library
-from bibliotekos.scoping import descendant_ids
+from bibliotekos.selectors import scope_library_ids
 from portalas.metrics import Period, Scope
 from portalas.numbers import divide
 from portalas.ordering import sorted_lt
@@ -55,17 +54,6 @@ from portalas.ordering import sorted_lt
 #: "Expiring soon" on the overview's card, and the agreements table below it (days).
 EXPIRING_SOON_DAYS = 60
 EXPIRING_TABLE_DAYS = 90
-
-
-def scope_library_ids(scope: Scope | None) -> set[int] | None:
-    """The libraries of a municipality or of a library scope (a library with its outlets);
-    None for the territory."""
-    if scope is None or scope.level == "territory":
-        return None
-    if scope.level == "library":
-        return {scope.library.pk} | descendant_ids([scope.library.pk])
-    return set(Library.objects.filter(municipality=scope.municipality)
-               .values_list("pk", flat=True))
 
 
 def count_day(period: Period, today: date | None = None) -> date:

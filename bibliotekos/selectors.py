@@ -166,3 +166,14 @@ def letterhead() -> dict:
         "email": county.email if county else "",
         "website": county.website if county else "",
     }
+
+
+def scope_library_ids(scope) -> set[int] | None:
+    """The libraries of a metric's scope (``portalas.metrics.Scope``): a municipality's, or a
+    library with its outlets; None for the territory (every library)."""
+    if scope is None or scope.level == "territory":
+        return None
+    if scope.level == "library":
+        return {scope.library.pk} | descendant_ids([scope.library.pk])
+    return set(Library.objects.filter(municipality=scope.municipality)
+               .values_list("pk", flat=True))

@@ -17,6 +17,7 @@ from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from bibliotekos.models import Library
+from bibliotekos.selectors import scope_library_ids
 from konsultacijos.models import (
     Channel,
     Consultation,
@@ -30,7 +31,6 @@ from portalas.metrics import Period, Scope
 from portalas.numbers import rounded
 from portalas.ordering import sorted_lt
 from portalas.workdays import working_days_between
-from projektai.selectors_reports import scope_library_ids
 
 #: The topic of advice on projects (charter function 2.2), as the starting list names it;
 #: a consultation linked to a project counts as project advice whatever its topic.

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from bibliotekos.models import Library
-from bibliotekos.scoping import descendant_ids
+from bibliotekos.selectors import scope_library_ids
 from portalas.metrics import Period, Scope
 from portalas.ordering import sorted_lt
 from projektai.models import (
@@ -23,16 +23,6 @@ RUNNING_STATUSES = (ProjectStatus.RUNNING, ProjectStatus.REPORTING, ProjectStatu
 
 
 # --- the scope of a metric -------------------------------------------------------------------
-
-def scope_library_ids(scope: Scope):
-    """The libraries of a municipality or library scope (a library with its outlets); None
-    for the territory."""
-    if scope.level == "library":
-        return {scope.library.pk} | descendant_ids([scope.library.pk])
-    if scope.level == "municipality":
-        return set(Library.objects.filter(municipality=scope.municipality)
-                   .values_list("pk", flat=True))
-    return None
 
 
 def in_scope(projects, scope: Scope):

@@ -6,24 +6,12 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from bibliotekos.models import Library
-from bibliotekos.scoping import descendant_ids
+from bibliotekos.selectors import scope_library_ids
 from portalas.metrics import Period, Scope
 from portalas.registry import register_metric
 from viesinimas.models import Adoption, Practice, PracticeStatus
 
 __all__ = ["adoptions", "practices_published"]
-
-
-def _library_ids(scope: Scope | None) -> set[int] | None:
-    """The libraries of a municipality or a library scope (a library with its outlets);
-    None for the territory."""
-    if scope is None or scope.level == "territory":
-        return None
-    if scope.level == "library":
-        return {scope.library.pk} | descendant_ids([scope.library.pk])
-    return set(Library.objects.filter(municipality=scope.municipality)
-               .values_list("pk", flat=True))
 
 
 def _moments(period: Period) -> tuple[datetime, datetime]:
@@ -41,7 +29,7 @@ def practices_published(period: Period, scope: Scope | None = None):
     found = Practice.objects.filter(
         status__in=(PracticeStatus.PUBLISHED, PracticeStatus.ARCHIVED),
         published_at__gte=start, published_at__lt=end)
-    ids = _library_ids(scope)
+    ids = scope_library_ids(scope)
     return found if ids is None else found.filter(library_id__in=ids)
 
 
@@ -49,7 +37,7 @@ def adoptions(period: Period, scope: Scope | None = None):
     """Practices taken over in the period (by the date the library gives), by the scope's
     libraries."""
     found = Adoption.objects.filter(adopted_on__range=(period.start, period.end))
-    ids = _library_ids(scope)
+    ids = scope_library_ids(scope)
     return found if ids is None else found.filter(library_id__in=ids)
 
 

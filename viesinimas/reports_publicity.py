@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from ataskaitos.document import Column, Document, Rows, Section, Table
 from bibliotekos.models import Library, Municipality
-from bibliotekos.scoping import descendant_ids
+from bibliotekos.selectors import scope_library_ids
 from portalas.forms import ReportParamsForm, ScopedChoiceField, YearField
 from portalas.metrics import Period, Scope
 from portalas.ordering import sorted_lt
@@ -37,16 +37,6 @@ LINKS = Publication.libraries.through
 
 
 # --- what is counted ---------------------------------------------------------------------------
-
-def scope_library_ids(scope: Scope | None) -> set[int] | None:
-    """The libraries of a municipality or a library scope (a library with its outlets);
-    None for the territory."""
-    if scope is None or scope.level == "territory":
-        return None
-    if scope.level == "library":
-        return {scope.library.pk} | descendant_ids([scope.library.pk])
-    return set(Library.objects.filter(municipality=scope.municipality)
-               .values_list("pk", flat=True))
 
 
 def publications(period: Period, scope: Scope | None = None, *, base=None):
