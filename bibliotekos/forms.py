@@ -155,8 +155,8 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["first_name", "last_name", "post", "position", "library", "organisation",
-                  "email", "phone", "education"]
-        field_classes = {"phone": PhoneField}
+                  "email", "phone", "education", "works_since"]
+        field_classes = {"phone": PhoneField, "works_since": IsoDateField}
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -178,7 +178,8 @@ class PersonForm(forms.ModelForm):
             Row(Column("library", css_class="col-md-6"),
                 Column("organisation", css_class="col-md-6")),
             Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),
-            "education")
+            Row(Column("education", css_class="col-md-6"),
+                Column("works_since", css_class="col-md-6")))
 
 
 class PositionForm(forms.ModelForm):

@@ -357,6 +357,9 @@ class Person(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     education = models.CharField(_("education"), max_length=20, choices=Education.choices,
                                  blank=True)
+    works_since = models.DateField(
+        _("works in libraries since"), null=True, blank=True,
+        help_text=_("The first day of library work, for years of service (awards)."))
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="people", verbose_name=_("organisation"),

@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "tyrimai",
     "viesinimas",
     "bendradarbiavimas",
+    "apdovanojimai",
 ]
 
 MIDDLEWARE = [

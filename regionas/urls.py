@@ -23,6 +23,7 @@ urlpatterns = [
     path("tyrimai/", include("tyrimai.urls")),
     path("viesinimas/", include("viesinimas.urls")),
     path("bendradarbiavimas/", include("bendradarbiavimas.urls")),
+    path("apdovanojimai/", include("apdovanojimai.urls")),
     path("administravimas/", admin.site.urls),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()),
          name="javascript-catalog"),

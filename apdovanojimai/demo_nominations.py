@@ -1,0 +1,5 @@
+"""Placeholder until the nominations area is written."""
+
+
+def load(out) -> None:
+    pass

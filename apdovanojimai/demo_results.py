@@ -1,0 +1,5 @@
+"""Placeholder until the results area is written."""
+
+
+def load(out) -> None:
+    pass

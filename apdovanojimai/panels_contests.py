@@ -1,0 +1,1 @@
+"""Placeholder until the contests area is written."""

@@ -1,0 +1,1 @@
+"""Placeholder until the jury area is written."""

@@ -1,0 +1,1 @@
+"""Placeholder until the results area is written."""
