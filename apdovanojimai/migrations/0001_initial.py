@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('bibliotekos', '0007_historicalperson_works_since_person_works_since'),
+        ('bibliotekos', '0007_person_works_since'),
         ('viesinimas', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
