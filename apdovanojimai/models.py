@@ -389,6 +389,11 @@ class Nomination(models.Model):
         return str(nominee) if nominee is not None else ""
 
 
+class NominationFileQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(nomination__in=Nomination.objects.visible_to(user))
+
+
 class NominationFile(models.Model):
     """An attachment of a nomination (a letter of support, photos, a description)."""
 
@@ -400,6 +405,8 @@ class NominationFile(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = NominationFileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attachment")
@@ -420,6 +427,24 @@ class ConflictReason(models.TextChoices):
     OTHER = "other", pgettext_lazy("conflict", "Another interest")
 
 
+def _closed_for_chair_or_staff(user, contest_path: str) -> Q:
+    """Once the contest's scoring is closed, its chair and staff read every juror's work."""
+    closed = Q(**{f"{contest_path}__scoring_closed_at__isnull": False})
+    if user.can_manage_territory:
+        return closed
+    chaired = JuryMember.objects.filter(user=user, role=JuryRole.CHAIR).values("contest_id")
+    return closed & Q(**{f"{contest_path}__in": chaired})
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A juror their own; after closing, the chair and staff all of the contest's."""
+        if not _signed_in(user):
+            return self.none()
+        return self.filter(Q(juror__user=user)
+                           | _closed_for_chair_or_staff(user, "nomination__contest"))
+
+
 class Assessment(models.Model):
     """One juror's work on one nomination: the conflict-of-interest declaration first, then
     (with no conflict) their scores and comment. A juror with a conflict scores nothing of
@@ -438,6 +463,8 @@ class Assessment(models.Model):
     completed_at = models.DateTimeField(_("scored"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    objects = AssessmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
@@ -449,6 +476,11 @@ class Assessment(models.Model):
         return f"{self.juror} · {self.nomination}"
 
 
+class ScoreQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(assessment__in=Assessment.objects.visible_to(user))
+
+
 class Score(models.Model):
     """A juror's score of one criterion of one nomination."""
 
@@ -458,6 +490,8 @@ class Score(models.Model):
                                   verbose_name=_("criterion"))
     value = models.DecimalField(_("score"), max_digits=5, decimal_places=1)
     scored_at = models.DateTimeField(auto_now=True)
+
+    objects = ScoreQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("score")
@@ -480,6 +514,12 @@ class JuryAction(models.TextChoices):
     PUBLISHED = "published", pgettext_lazy("jury action", "Published the results")
 
 
+class JuryEventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff only (what a row may show before closing is the selectors' business)."""
+        return self if may_manage(user) else self.none()
+
+
 class JuryEvent(models.Model):
     """The audit trail of a contest's evaluation: who did what and when. ``detail`` holds
     the scores given ({criterion id: value}), shown only once scoring is closed."""
@@ -495,6 +535,8 @@ class JuryEvent(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     at = models.DateTimeField(_("when"), default=timezone.now)
 
+    objects = JuryEventQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("jury event")
         verbose_name_plural = _("jury events")
@@ -503,6 +545,16 @@ class JuryEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+
+class ResultQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """After closing the chair and staff all; everyone signed in the winners of
+        published results."""
+        if not _signed_in(user):
+            return self.none()
+        return self.filter(_closed_for_chair_or_staff(user, "nomination__contest")
+                           | Q(won=True, nomination__contest__status__in=RESULTS_STATUSES))
 
 
 class Result(models.Model):
@@ -523,6 +575,8 @@ class Result(models.Model):
     tie_note = models.CharField(_("how a tie was broken"), max_length=300, blank=True)
     won = models.BooleanField(_("winner"), default=False)
     computed_at = models.DateTimeField(default=timezone.now)
+
+    objects = ResultQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("result")

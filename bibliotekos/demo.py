@@ -193,6 +193,25 @@ def _code_number(text: str, digits: int = 9) -> str:
     return f"{zlib.crc32(text.encode()) % 10**digits:0{digits}d}"
 
 
+# The first day of library work of the people linked to the demo accounts.
+ACCOUNT_WORKS_SINCE = {"bibliotekininkas@demo.lt": date(1998, 9, 1),
+                       "mokykla@demo.lt": date(2011, 9, 1),
+                       "filialas@demo.lt": date(2006, 3, 15)}
+
+
+def works_since(key: str, *, director: bool = False) -> date | None:
+    """A demo person's first day of library work, the same on every load (drawn from
+    ``key``): 1982–2024, directors from 1982–2005; about one in twenty (not a director)
+    has none recorded. Half start on the 1st of a month (September most often)."""
+    number = zlib.crc32(f"works-since:{key}".encode())
+    if not director and number % 20 == 0:
+        return None
+    year = 1982 + (number // 20) % (24 if director else 43)
+    month = 9 if number % 5 == 0 else 1 + (number // 7) % 12
+    day = 1 if number % 2 == 0 else 1 + (number // 11) % 28
+    return date(year, month, day)
+
+
 def load(out) -> None:
     counties = {code: County.objects.create(code=code, name=name) for code, name in COUNTIES}
     county_library = Library.objects.create(
@@ -311,13 +330,16 @@ def load(out) -> None:
             pool = MEN if (index + offset) % 9 == 0 else WOMEN
             first = pool[(index * 7 + offset * 3) % len(pool)][0]
             last = pool[(index * 5 + offset * 11 + index // len(pool)) % len(pool)][1]
+            directs = offset == 0 and count == 3
+            email = f"{library.code.lower()}.{offset + 1}@demo.lt"
             people.append(Person(
                 first_name=first, last_name=last,
-                position="direktorė" if offset == 0 and count == 3 else
-                POSITIONS[(index + offset) % len(POSITIONS)],
-                library=library, email=f"{library.code.lower()}.{offset + 1}@demo.lt",
+                position="direktorė" if directs else POSITIONS[(index + offset) % len(POSITIONS)],
+                library=library, email=email,
                 phone=f"+370 6{_code_number(library.code + str(offset), 7)}",
-                education=list(Education.values)[(index + offset) % 4]))
+                education=list(Education.values)[(index + offset) % 4],
+                works_since=works_since(email, director=directs)))
+    # the lecturer works at a university, not in a library: no library service
     people.append(Person(first_name="Jonas", last_name="Lektorius",
                          position="lektorius, Vilniaus universitetas",
                          email="lektorius@demo.lt", education=Education.HIGHER_OTHER))
@@ -326,7 +348,8 @@ def load(out) -> None:
         first, _sep, last = user.full_name.partition(" ")
         Person.objects.create(first_name=first, last_name=last, user=user,
                               library=user.memberships.first().library, email=user.email,
-                              position="direktorė" if user is director else "bibliotekininkė")
+                              position="direktorė" if user is director else "bibliotekininkė",
+                              works_since=ACCOUNT_WORKS_SINCE[user.email])
     _assign_posts()
     organisations = _organisations()
     outlets = sum(1 for lib in libraries if lib.is_outlet)

@@ -1,6 +1,7 @@
 from crispy_forms.layout import Column, Row
 from django import forms
 from django.core.validators import URLValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bibliotekos.models import (
@@ -180,6 +181,13 @@ class PersonForm(forms.ModelForm):
             Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),
             Row(Column("education", css_class="col-md-6"),
                 Column("works_since", css_class="col-md-6")))
+
+    def clean_works_since(self):
+        works_since = self.cleaned_data.get("works_since")
+        if works_since and works_since > timezone.localdate():
+            raise forms.ValidationError(
+                _("The first day of library work cannot be in the future."), code="future")
+        return works_since
 
 
 class PositionForm(forms.ModelForm):

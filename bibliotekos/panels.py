@@ -2,6 +2,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bibliotekos.erasure import plain
 from bibliotekos.models import (
     OUTLET_KINDS,
     Library,
@@ -106,19 +107,21 @@ def _person_rows(person) -> list[dict]:
     rows = [{"record": "person", "first_name": person.first_name, "last_name": person.last_name,
              "position": person.position, "library": str(person.library or ""),
              "email": person.email, "phone": person.phone,
-             "education": person.get_education_display()}]
+             "education": person.get_education_display(),
+             "works_since": plain(person.works_since)}]
     for entry in person.history.order_by("history_date"):
         rows.append({"record": "person history", "date": entry.history_date.isoformat(),
                      "type": entry.history_type, "first_name": entry.first_name,
                      "last_name": entry.last_name, "email": entry.email, "phone": entry.phone,
-                     "position": entry.position})
+                     "position": entry.position, "works_since": plain(entry.works_since)})
     return rows
 
 
 def _erase_person(person) -> int:
     """The person stays (trainings and consultations count them) but is no longer anyone:
-    names become a placeholder, contacts are emptied, in the record and its history."""
-    placeholder = erased_values(person.pk)
+    names become a placeholder, contacts and the first day of library work are emptied, in
+    the record and its history."""
+    placeholder = {**erased_values(person.pk), "works_since": None}
     changed = type(person).objects.filter(pk=person.pk).update(**placeholder)
     changed += person.history.update(**placeholder)
     return changed

@@ -19,7 +19,7 @@ LIBRARY_COLUMNS = ["code", "name", "kind", "parent_code", "municipality_code", "
                    "website"]
 MUNICIPALITY_COLUMNS = ["municipality_code", "name", "county", "year", "population"]
 PERSON_COLUMNS = ["id", "first_name", "last_name", "position", "post", "library_code", "email",
-                  "phone", "education"]
+                  "phone", "education", "works_since"]
 
 SORTS = {
     "name": [lt_order("name"), "code"],
@@ -124,7 +124,7 @@ def person_rows(queryset):
         yield [person.pk, person.first_name, person.last_name, person.position,
                person.post.name if person.post else "",
                person.library.code if person.library else "", person.email, person.phone,
-               person.education]
+               person.education, person.works_since]
 
 
 EXPORTS = {

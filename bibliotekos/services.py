@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -618,7 +619,11 @@ def _import_people(table: Table, result: ImportResult, by) -> None:
             "email": _email(table, result, number, row),
             "phone": _cell(table, result, number, row, "phone", as_text, max_length=40) or "",
             "education": _cell(table, result, number, row, "education", as_text) or "",
+            "works_since": _cell(table, result, number, row, "works_since", as_date),
         }
+        if values["works_since"] and values["works_since"] > timezone.localdate():
+            _error(result, table, number, "works_since",
+                   _("the first day of library work cannot be in the future"))
         library_code = _cell(table, result, number, row, "library_code", as_text) or ""
         if library_code and _code_key(library_code) not in libraries:
             _error(

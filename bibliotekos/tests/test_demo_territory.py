@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from bibliotekos.demo import CLOSED, POPULATION
-from bibliotekos.models import Library, LibraryKind, Membership, Municipality
+from bibliotekos.models import Library, LibraryKind, Membership, Municipality, Person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,6 +49,7 @@ def test_the_demo_territory_is_the_real_one_with_the_codes_the_screens_rely_on()
     _names_codes_and_accounts()
     _populations_follow_the_published_figures()
     _the_network_changes_the_way_the_regions_did()
+    _people_have_a_first_day_of_library_work()
 
 
 def _names_codes_and_accounts():
@@ -115,3 +116,22 @@ def _the_network_changes_the_way_the_regions_did():
     # No service point hangs on a closed branch.
     assert not Library.objects.filter(kind=LibraryKind.SERVICE_POINT,
                                       parent__closed__isnull=False).exists()
+
+
+def _people_have_a_first_day_of_library_work():
+    accounts = dict(Person.objects.filter(user__isnull=False)
+                    .values_list("user__email", "works_since"))
+    assert accounts["bibliotekininkas@demo.lt"] == date(1998, 9, 1)   # the director
+    assert None not in accounts.values() and len(accounts) == 3
+    people = list(Person.objects.values_list("position", "works_since"))
+    dated = [since for _position, since in people if since]
+    assert 0 < len(people) - len(dated) < len(people) / 10         # a few have none
+    assert {since.year for since in dated} >= {1982, 2024}
+    assert min(dated) >= date(1982, 1, 1) and max(dated) <= date(2024, 12, 31)
+
+    def median_year(directors: bool) -> int:
+        years = sorted(since.year for position, since in people
+                       if since and (position == "direktorė") == directors)
+        return years[len(years) // 2]
+
+    assert median_year(True) < median_year(False) - 5             # directors: longer service

@@ -1,6 +1,10 @@
-"""The library and person forms: dates as YYYY-MM-DD, phone numbers checked and normalised."""
+"""The library and person forms: dates as YYYY-MM-DD, phone numbers checked and normalised;
+a person's first day of library work is not in the future."""
+
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from bibliotekos.forms import LibraryForm, PersonForm
 
@@ -39,3 +43,32 @@ def test_the_person_form_checks_the_phone(staff):
                       user=staff)
     assert good.is_valid(), good.errors
     assert good.cleaned_data["phone"] == "+370 612 34567"
+
+
+def _person(staff, **data):
+    return PersonForm({"first_name": "Ona", "last_name": "Onaitė", **data}, user=staff)
+
+
+def test_the_person_form_stores_the_first_day_of_library_work_typed_as_an_iso_date(staff):
+    form = _person(staff, works_since="1998-09-01")
+    assert form.is_valid(), form.errors
+    assert form.save().works_since == date(1998, 9, 1)
+    assert 'type="date"' not in str(form["works_since"])
+    today = timezone.localdate().isoformat()
+    assert _person(staff, works_since=today).is_valid()          # started today
+    empty = _person(staff, works_since="")
+    assert empty.is_valid(), empty.errors
+    assert empty.cleaned_data["works_since"] is None
+
+
+@pytest.mark.parametrize("raw", ["1998.09.01", "01/09/1998", "1998-9-1", "1998-02-30"])
+def test_the_person_form_refuses_a_first_day_of_library_work_not_typed_as_a_date(staff, raw):
+    form = _person(staff, works_since=raw)
+    assert not form.is_valid() and "works_since" in form.errors
+
+
+def test_the_person_form_refuses_a_first_day_of_library_work_in_the_future(staff):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    form = _person(staff, works_since=tomorrow.isoformat())
+    assert not form.is_valid()
+    assert form.has_error("works_since", code="future")

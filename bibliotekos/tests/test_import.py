@@ -1,10 +1,11 @@
 import io
 import zipfile
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
 
 from bibliotekos.models import Library, Municipality, MunicipalityPopulation, Person
@@ -73,11 +74,75 @@ def test_export_then_import_changes_nothing(territory, staff):
 
 def test_municipalities_and_people_round_trip(territory):
     Person.objects.create(first_name="Ona", last_name="Žukauskienė", library=territory.branch_a,
-                          email="ona@demo.lt", education="college")
+                          email="ona@demo.lt", education="college",
+                          works_since=date(1998, 9, 1))
+    Person.objects.create(first_name="Eglė", last_name="Naujokė", email="egle@demo.lt")
+    people = list(Person.objects.order_by("pk").values())
     for table in ("municipalities", "people"):
         header, rows = export_rows(table)
-        result = import_registry(data=write_xlsx(table, header, list(rows)))
-        assert result.ok and result.created == result.updated == 0, (table, result.errors)
+        rows = list(rows)
+        for data in (write_xlsx(table, header, rows), write_csv(header, rows)):
+            result = import_registry(data=data)
+            assert result.ok and result.created == result.updated == 0, (table, result.errors)
+    assert list(Person.objects.order_by("pk").values()) == people
+    header, rows = export_rows("people")
+    assert [row[header.index("works_since")] for row in rows] == [date(1998, 9, 1), None]
+    assert b"1998-09-01" in write_csv(*export_rows("people"))
+
+
+# --- people: the first day of library work (works_since) -------------------------------------
+
+def people_csv(*rows, header="first_name,last_name,email,works_since") -> bytes:
+    return "\n".join([header, *rows]).encode()
+
+
+def test_people_import_reads_the_first_day_of_library_work(territory):
+    result = import_registry(data=people_csv("Ona,Onaitė,ona@demo.lt,1998-09-01",
+                                             "Eglė,Eglaitė,egle@demo.lt,"))
+    assert result.ok, result.errors
+    assert dict(Person.objects.values_list("email", "works_since")) == {
+        "ona@demo.lt": date(1998, 9, 1), "egle@demo.lt": None}
+    workbook = write_xlsx("people", ["first_name", "last_name", "email", "works_since"],
+                          [["Ona", "Onaitė", "ona@demo.lt", date(2001, 2, 3)]])
+    assert import_registry(data=workbook).updated == 1
+    assert Person.objects.get(email="ona@demo.lt").works_since == date(2001, 2, 3)
+
+
+@pytest.mark.parametrize("value", ["1998.09.01", "01/09/1998", "1998-9-1", "1998-02-30",
+                                   "9999-12-31"])
+def test_a_bad_first_day_of_library_work_is_a_row_error_in_lithuanian(territory, value):
+    with translation.override("lt"):
+        result = import_registry(data=people_csv("Ona,Onaitė,ona@demo.lt,1998-09-01",
+                                                 f"Eglė,Eglaitė,egle@demo.lt,{value}"))
+    assert [(e.row, e.cell) for e in result.errors] == [(3, "3 eilutė, stulpelis „works_since“")]
+    assert "tikėtasi datos MMMM-MM-DD formatu" in result.errors[0].message
+    assert not Person.objects.exists()
+
+
+def test_a_first_day_of_library_work_in_the_future_is_refused(territory):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    result = import_registry(data=people_csv(f"Ona,Onaitė,ona@demo.lt,{tomorrow}"))
+    assert [e.row for e in result.errors] == [2]
+    assert "works_since" in result.errors[0].cell
+    assert result.errors[0].message == "the first day of library work cannot be in the future"
+    assert not Person.objects.exists()
+    today = timezone.localdate()
+    assert import_registry(data=people_csv(f"Ona,Onaitė,ona@demo.lt,{today}")).ok
+
+
+def test_a_people_file_without_the_column_leaves_the_first_day_as_it_is(territory):
+    person = Person.objects.create(first_name="Ona", last_name="Onaitė", email="ona@demo.lt",
+                                   works_since=date(1998, 9, 1))
+    result = import_registry(data=people_csv(f"{person.pk},Ona,Onaitienė",
+                                             header="id,first_name,last_name"))
+    assert result.ok and result.updated == 1, result.errors
+    person.refresh_from_db()
+    assert (person.last_name, person.works_since) == ("Onaitienė", date(1998, 9, 1))
+    cleared = import_registry(data=people_csv(f"{person.pk},Ona,Onaitienė,",
+                                              header="id,first_name,last_name,works_since"))
+    assert cleared.ok and cleared.updated == 1
+    person.refresh_from_db()
+    assert person.works_since is None
 
 
 def test_import_updates_by_code_and_never_deletes(territory):

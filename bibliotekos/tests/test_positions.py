@@ -1,6 +1,8 @@
 """The list of posts: everyone signed in reads it, staff keep it; a person's post on their
 record, in the people list and in the registry's export and import."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -112,9 +114,9 @@ def test_people_export_has_the_post_by_name(territory, post):
 def test_people_with_posts_import_back_unchanged(territory, staff, post, fmt):
     tricky = Position.objects.create(name='=Vedėja, "Darbėnų"; filialas')
     Person.objects.create(first_name="Ona", last_name="Onaitė", library=territory.central_a,
-                          post=post)
+                          post=post, works_since=date(1998, 9, 1))
     Person.objects.create(first_name="Eglė", last_name="Eglaitė", library=territory.branch_a,
-                          post=tricky)
+                          post=tricky, works_since=date(2024, 2, 29))
     Person.objects.create(first_name="Be", last_name="Pareigybės")
     before = list(Person.objects.order_by("pk").values())
     header, rows = export_rows("people")
