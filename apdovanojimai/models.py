@@ -512,6 +512,8 @@ class JuryAction(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("jury action", "Closed scoring")
     NOTE = "note", pgettext_lazy("jury action", "Wrote the protocol note")
     PUBLISHED = "published", pgettext_lazy("jury action", "Published the results")
+    RESET = "reset", pgettext_lazy("jury action", "Reset a juror's declaration")
+    REMINDED = "reminded", pgettext_lazy("jury action", "Reminder e-mail sent")
 
 
 class JuryEventQuerySet(models.QuerySet):

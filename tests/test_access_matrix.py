@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import ListView
 
+from apdovanojimai.tests import access_contests, access_jury, access_nominations, access_results
 from bendradarbiavimas.tests import access_groups, access_minutes, access_partners
 from bibliotekos.models import Membership, Person
 from konsultacijos.tests.access import factories as consultation_factories
@@ -29,7 +30,8 @@ from tyrimai.tests.access import targets as survey_targets
 from viesinimas.tests import access_events, access_newsletter, access_practices, access_publicity
 
 PUBLICITY_AREAS = (access_events, access_publicity, access_practices, access_newsletter,
-                   access_partners, access_groups, access_minutes)
+                   access_partners, access_groups, access_minutes, access_contests,
+                   access_nominations, access_jury, access_results)
 
 pytestmark = pytest.mark.django_db
 

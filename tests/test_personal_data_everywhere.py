@@ -157,6 +157,7 @@ def subject(territory, staff, year):
     made |= _research(user, library)
     made |= _publicity(user, staff, library)
     made |= _cooperation(person, user, staff, library)
+    made |= _awards(person, user, staff, library)
     job = ReportJob.objects.create(
         kind="statistika.report", params={"title": FULL}, format="csv", status=JobStatus.DONE,
         params_hash="mine", requested_by=user, filename=f"{FULL}.csv",
@@ -312,6 +313,42 @@ def _cooperation(person, user, staff, library):
     return {"decision": decision, "meeting": meeting}
 
 
+def _awards(person, user, staff, library):
+    """A contest they judge (a comment naming them, their conflict note) where another
+    director nominated them with a justification naming them and an attachment, and the
+    diploma they got with their name typed in the dative."""
+    from apdovanojimai.models import Award, AwardKind, ContestStatus, NominationFile
+    from apdovanojimai.tests.factories import (
+        add_juror,
+        declare,
+        give_scores,
+        make_contest,
+        make_nomination,
+    )
+
+    nominator = UserFactory(role="librarian", email="kitas.direktorius@test.lt")
+    contest = make_contest(title="Metų bibliotekininkas", status=ContestStatus.EVALUATION,
+                           by=staff)
+    seat = add_juror(contest, user)
+    nomination = make_nomination(contest, by=nominator, person=person,
+                                 justification=f"{FULL} sukūrė skaitymo klubą.")
+    NominationFile.objects.create(nomination=nomination, name=f"{FULL} rekomendacija.pdf",
+                                  file=ContentFile(b"%PDF-1.4 rekomendacija",
+                                                   name=f"{FULL} rekomendacija.pdf"),
+                                  uploaded_by=nominator)
+    declare(nomination, seat, conflict=True, reason="other",
+            note=f"{FULL} – tai aš pati")
+    other = make_nomination(contest, by=staff, library=library,
+                            justification="Biblioteka telkia bendruomenę.")
+    give_scores(other, seat, [8, 7, 4], comment=f"Vertino {FULL}")
+    Award.objects.create(contest=contest, nomination=nomination, kind=AwardKind.DIPLOMA,
+                         title="Metų bibliotekininkas",
+                         recipient_text=f"Žygimantei Erasmei {LAST}ai",
+                         number="AP-TEST-001", person=person, library=library,
+                         created_by=staff)
+    return {"award_nomination": nomination}
+
+
 # --- figures that must not change ---------------------------------------------------------------
 
 def _figures(subject, year) -> dict:
@@ -374,8 +411,9 @@ def test_erasure_reaches_every_app_and_keeps_the_figures(subject, staff, year):
             "projektai_historicalproject", "projektai_historicalprojectdocument",
             "konsultacijos_historicalvisitaction"} <= {table for table, *_rest in found}
     # the course's certificate, the question's attachment, the consultation's attachment and
-    # the project's document (by their names), the stored document, the press article's file
-    assert len(_files_naming(NEEDLES)) == 6
+    # the project's document (by their names), the stored document, the press article's file,
+    # the nomination's attachment
+    assert len(_files_naming(NEEDLES)) == 7
 
     erase_personal_data(person=subject["person"], by=staff)
 

@@ -57,6 +57,20 @@ COVERED = {
     "paskyros.User_groups": exempt(ACCOUNT_PERMISSIONS),
     "paskyros.User_user_permissions": exempt(ACCOUNT_PERMISSIONS),
     "paskyros.Invitation": provider("paskyros.account"),
+    # awards: a nominee is a registry person, an award names its recipient; a juror is an
+    # account whose declarations, comments and scores the jury provider exports; the
+    # accounts that created, nominated, uploaded or acted in the audit trail are actors
+    "apdovanojimai.Contest": exempt(ACTOR),
+    "apdovanojimai.HistoricalContest": exempt(ACTOR),
+    "apdovanojimai.JuryMember": provider("apdovanojimai.jury"),
+    "apdovanojimai.HistoricalJuryMember": provider("apdovanojimai.jury"),
+    "apdovanojimai.Nomination": provider("apdovanojimai.nominations"),
+    "apdovanojimai.HistoricalNomination": provider("apdovanojimai.nominations"),
+    "apdovanojimai.NominationFile": provider("apdovanojimai.nominations"),
+    "apdovanojimai.JuryEvent": exempt(ACTOR + "; the scores it records are the jury "
+                                      "provider's, kept for the published result"),
+    "apdovanojimai.Award": provider("apdovanojimai.awards"),
+    "apdovanojimai.HistoricalAward": provider("apdovanojimai.awards"),
     # the registry
     "bibliotekos.Person": provider("bibliotekos.person"),
     "bibliotekos.HistoricalPerson": provider("bibliotekos.person"),

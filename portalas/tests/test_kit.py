@@ -44,7 +44,7 @@ def test_celery_beat_reads_its_schedule_from_the_registry():
                              "consultation-follow-ups", "consultation-question-reminders",
                              "consultation-visit-action-reminders",
                              "cooperation-agreement-reminders",
-                             "cooperation-decision-reminders"}
+                             "cooperation-decision-reminders", "awards-jury-reminders"}
     assert app.conf.beat_schedule.keys() == schedule.keys()
     assert schedule["statistics-reminders"]["task"] == "statistika.tasks.send_reminders"
 
