@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from apdovanojimai import personal_data_nominations  # noqa: F401  (registers the provider)
 from apdovanojimai import services_nominations as services
-from apdovanojimai.models import Contest, Nomination, NominationStatus, NomineeKind, may_manage
+from apdovanojimai.models import Contest, Nomination, NominationStatus, may_manage
 from portalas.registry import nav_item, object_panel
 from viesinimas.models import Practice, PracticeStatus
 
@@ -62,8 +62,9 @@ def practice_nomination(request, practice):
         return None
     nominations = list(Nomination.objects.visible_to(user).filter(practice=practice)
                        .select_related("contest", "category").order_by("-submitted_at"))
-    may = (services.nominee_queryset(user, NomineeKind.PRACTICE).filter(pk=practice.pk)
-           .exists() and open_practice_contests(user).exists())
+    ids = services.scope_ids(user)            # the practice is published (checked above)
+    may = ((ids is None or practice.library_id in ids)
+           and open_practice_contests(user).exists())
     if not may and not nominations:
         return None
     return {"practice": practice, "can_nominate": may, "nominations": nominations,

@@ -103,7 +103,7 @@ def may_decide(user, nomination: Nomination) -> bool:
             and nomination.contest.scoring_closed_at is None)
 
 
-def _scope_ids(user) -> frozenset[int] | None:
+def scope_ids(user) -> frozenset[int] | None:
     """The libraries whose nominees the user may name; None: any (staff)."""
     if may_manage(user):
         return None
@@ -115,7 +115,7 @@ def nominee_queryset(user, kind: str):
     libraries, those libraries, their published practices (staff: any)."""
     from viesinimas.models import Practice, PracticeStatus
 
-    ids = _scope_ids(user)
+    ids = scope_ids(user)
     if kind == NomineeKind.PERSON:
         found = Person.objects.filter(library__isnull=False).select_related("library", "post")
         return found if ids is None else found.filter(library_id__in=ids)

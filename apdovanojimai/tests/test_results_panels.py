@@ -44,7 +44,7 @@ def test_the_digest_lists_newly_published_results(world, staff, librarian_b):
     items = source.items(before, librarian_b)
     assert len(items) == 1
     assert contest.title in items[0]["title"]
-    assert items[0]["url"] == f"/apdovanojimai/diplomai/konkursas/{contest.pk}/"
+    assert items[0]["url"] == f"/apdovanojimai/konkursai/{contest.pk}/rezultatai/"
     assert "Aušra Petrauskienė (Darbėnų filialas)" in items[0]["text"]
     assert "Rūta Žemaitė" not in items[0]["text"]             # a letter is not a win
 

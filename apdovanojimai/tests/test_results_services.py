@@ -139,7 +139,7 @@ def test_publishing_twice_publishes_once_and_emails_the_nominators_once(
     assert [mail.to for mail in mailoutbox] == [[librarian_a.email]]
     body = mailoutbox[0].body
     assert "Aušra Petrauskienė" in body and f"AP-{contest.year}-001" in body
-    assert f"/diplomai/konkursas/{contest.pk}/" in body
+    assert f"/konkursai/{contest.pk}/rezultatai/" in body
 
 
 def test_the_email_is_not_sent_to_a_nominator_who_turned_it_off(
