@@ -4,7 +4,9 @@ see them) and the score table after closing.
 
 Scores leave this module only through ``own_sheet`` (the juror's own), ``audit_rows`` and
 ``score_table`` — the last two check ``services_jury.scores_visible_to`` themselves, so a
-view that forgets to cannot show them."""
+view that forgets to cannot show them — and through ``fill_sheets``, which fills in the
+jurors' cells of rows ``score_table`` has already given (a page of them at a time), and
+``all_scores``, the protocol's (whose parameter form allows the reader)."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,6 +25,7 @@ from apdovanojimai.models import (
     Nomination,
     NominationStatus,
     Result,
+    Score,
 )
 from apdovanojimai.services_jury import (
     REMINDED,
@@ -34,8 +37,9 @@ from apdovanojimai.services_jury import (
 )
 from portalas.ordering import sorted_lt
 
-__all__ = ["Progress", "audit_rows", "contest_progress", "jury_progress", "juror_progress",
-           "all_scores", "score_table", "seats_progress", "worklist"]
+__all__ = ["Progress", "all_scores", "audit_events", "audit_rows", "contest_progress",
+           "fill_sheets", "jury_progress", "juror_progress", "score_summary", "score_table",
+           "seats_progress", "worklist"]
 
 NOMINEE = ("category", "person", "library", "practice", "unit")
 
@@ -179,14 +183,19 @@ def _names_of(ids) -> dict[int, str]:
     return {u.pk: str(u) for u in get_user_model().objects.filter(pk__in=set(ids))}
 
 
-def audit_rows(contest: Contest, user) -> dict:
-    """Who did what and when. The scores (and the note's text) only when
-    ``scores_visible_to(user, contest)``; before that a row says that someone scored, never
-    what."""
+def audit_events(contest: Contest):
+    """The contest's trail in the order it happened (the page shows it a page at a time)."""
+    return (JuryEvent.objects.filter(contest=contest)
+            .select_related("actor", "nomination__person", "nomination__library",
+                            "nomination__practice").order_by("at", "pk"))
+
+
+def audit_rows(contest: Contest, user, events=None) -> dict:
+    """Who did what and when — of ``events`` (a page of ``audit_events``), or of the whole
+    trail. The scores (and the note's text) only when ``scores_visible_to(user, contest)``;
+    before that a row says that someone scored, never what."""
     show = scores_visible_to(user, contest)
-    events = list(JuryEvent.objects.filter(contest=contest)
-                  .select_related("actor", "nomination__person", "nomination__library",
-                                  "nomination__practice").order_by("at", "pk"))
+    events = list(audit_events(contest) if events is None else events)
     criteria = {c.pk: c for c in Criterion.objects.filter(contest=contest)}
     jurors = _names_of(e.detail.get("juror") for e in events
                        if e.action in (RESET, REMINDED) and e.detail.get("juror"))
@@ -233,34 +242,39 @@ class TableRow:
 
 
 def score_table(contest: Contest, user) -> list[dict] | None:
-    """Per category: each nomination with every juror's scores per criterion and total,
-    the mean, the place and the tie note. None when the user may not see scores."""
+    """Per category: each nomination with its result (the place, the mean, the tie note),
+    without the jurors' cells — the page fills them for the nominations it shows
+    (``fill_sheets``). None when the user may not see scores."""
     if not scores_visible_to(user, contest):
         return None
-    return all_scores(contest)
+    return score_summary(contest)
 
 
 def all_scores(contest: Contest) -> list[dict]:
-    """The score table without asking who reads it: only for the protocol's builder, whose
-    parameter form already allowed the reader, and for ``score_table``."""
+    """The score table with every juror's scores per criterion and total of every
+    nomination, without asking who reads it: only for the protocol's builder, whose
+    parameter form already allowed the reader."""
+    table = score_summary(contest)
+    if table:
+        fill_sheets([row for entry in table for row in entry["rows"]],
+                    table[0]["criteria"], table[0]["members"])
+    return table
+
+
+def score_summary(contest: Contest) -> list[dict]:
+    """Per category (with the contest's criteria and jury): its admitted nominations in
+    the order of their places, each with its result; the rows' ``cells`` are left empty."""
     criteria = list(contest.criteria.order_by("order", "pk"))
     members = [p.member for p in jury_progress(contest)]
     nominations = list(Nomination.objects.filter(contest=contest,
                                                  status=NominationStatus.ACCEPTED)
                        .select_related(*NOMINEE, "result")
                        .order_by("category__order", "category_id", "pk"))
-    sheets = {(a.nomination_id, a.juror_id): a for a in Assessment.objects.filter(
-        nomination__in=nominations).prefetch_related("scores")}
     categories: dict[int, dict] = {}
     for nomination in nominations:
-        result = getattr(nomination, "result", None)
-        row = TableRow(nomination, result)
-        for member in members:
-            row.cells.append({"member": member,
-                              **_cell(sheets.get((nomination.pk, member.pk)), criteria)})
         entry = categories.setdefault(nomination.category_id, {
             "category": nomination.category, "rows": []})
-        entry["rows"].append(row)
+        entry["rows"].append(TableRow(nomination, getattr(nomination, "result", None)))
     for entry in categories.values():
         entry["rows"].sort(key=lambda r: (r.result is None or r.result.rank is None,
                                           r.result.rank if r.result and r.result.rank
@@ -269,13 +283,45 @@ def all_scores(contest: Contest) -> list[dict]:
             for entry in categories.values()]
 
 
-def _cell(assessment, criteria) -> dict:
-    if assessment is None or assessment.declared_at is None:
+@dataclass
+class _Sheet:
+    """One juror's declaration and scores of one nomination (plain values, no models)."""
+
+    conflict: bool | None
+    declared_at: object
+    completed_at: object
+    values: dict = field(default_factory=dict)     # criterion id → score
+
+
+def fill_sheets(rows, criteria, members) -> None:
+    """Every juror's cell of each of ``rows`` (``TableRow``): two queries whatever their
+    number, reading plain values (a 300-nomination contest has ~10,000 scores)."""
+    rows = list(rows)
+    ids = [row.nomination.pk for row in rows]
+    sheets, by_pk = {}, {}
+    for pk, nomination_id, juror_id, conflict, declared_at, completed_at in (
+            Assessment.objects.filter(nomination__in=ids).order_by()
+            .values_list("pk", "nomination_id", "juror_id", "conflict", "declared_at",
+                         "completed_at")):
+        sheet = _Sheet(conflict, declared_at, completed_at)
+        sheets[nomination_id, juror_id] = by_pk[pk] = sheet
+    for assessment_id, criterion_id, value in (
+            Score.objects.filter(assessment__nomination__in=ids).order_by()
+            .values_list("assessment_id", "criterion_id", "value")):
+        if assessment_id in by_pk:
+            by_pk[assessment_id].values[criterion_id] = value
+    for row in rows:
+        row.cells = [{"member": member, **_cell(sheets.get((row.nomination.pk, member.pk)),
+                                                criteria)} for member in members]
+
+
+def _cell(sheet: _Sheet | None, criteria) -> dict:
+    if sheet is None or sheet.declared_at is None:
         return {"state": "none", "values": [None] * len(criteria), "total": None}
-    if assessment.conflict:
+    if sheet.conflict:
         return {"state": "conflict", "values": [None] * len(criteria), "total": None}
-    values = {s.criterion_id: s.value for s in assessment.scores.all()}
-    complete = (assessment.completed_at is not None and criteria
+    values = sheet.values
+    complete = (sheet.completed_at is not None and criteria
                 and all(c.pk in values for c in criteria))
     return {"state": "complete" if complete else "incomplete",
             "values": [values.get(c.pk) for c in criteria],

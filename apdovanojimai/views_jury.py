@@ -44,7 +44,8 @@ def contest_url(contest) -> str:
 
 def crumbs(contest=None, *extra) -> list[dict]:
     """The breadcrumbs: the contests (or my juries), the contest, then ``extra`` pairs."""
-    found = [{"label": _("Contests"), "url": safe_url("apdovanojimai:contest_list")}
+    found = [{"label": _("Evaluations and awards"),  # the contest list's own title
+              "url": safe_url("apdovanojimai:contest_list")}
              if safe_url("apdovanojimai:contest_list")
              else {"label": _("My juries"), "url": reverse("apdovanojimai:my_juries")}]
     if contest is not None:

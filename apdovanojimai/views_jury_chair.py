@@ -7,6 +7,7 @@ juror who is not the chair gets 403 on the chair's pages."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,8 +18,10 @@ from apdovanojimai import services_jury as services
 from apdovanojimai.forms_jury import ProtocolNoteForm
 from apdovanojimai.models import Assessment, ContestStatus, may_manage
 from apdovanojimai.selectors_jury import (
+    audit_events,
     audit_rows,
     contest_progress,
+    fill_sheets,
     jury_progress,
     score_table,
 )
@@ -26,6 +29,11 @@ from apdovanojimai.views_jury import contest_url, crumbs, jury_contest
 
 __all__ = ["declaration_reset", "jury_audit", "protocol_note", "score_table_view",
            "scoring_close"]
+
+#: Events and declarations on a page of the audit trail.
+AUDIT_PAGE = 100
+#: Nominations whose jurors' sheets a page of the score table shows.
+SHEETS_PAGE = 25
 
 
 @login_required
@@ -83,30 +91,44 @@ def _staff_contest(request, pk):
 
 @login_required
 def jury_audit(request, pk):
-    """Who did what and when (staff only). Before closing: who declared and scored, never
-    the scores — even when the staff member is on the jury."""
+    """Who did what and when (staff only), ``AUDIT_PAGE`` events a page (``?page=``), and
+    the declarations, as many a page (``?d=``): a 300-nomination contest has thousands of
+    both. Before closing: who declared and scored, never the scores — even when the staff
+    member is on the jury."""
     contest = _staff_contest(request, pk)
-    audit = audit_rows(contest, request.user)
-    declarations = list(
+    events = Paginator(audit_events(contest), AUDIT_PAGE).get_page(request.GET.get("page"))
+    audit = audit_rows(contest, request.user, events=events.object_list)
+    declarations = Paginator(
         Assessment.objects.filter(nomination__contest=contest, declared_at__isnull=False)
         .select_related("juror__user", "nomination__person", "nomination__library",
-                        "nomination__practice").order_by("nomination_id", "juror_id"))
+                        "nomination__practice").order_by("nomination_id", "juror_id"),
+        AUDIT_PAGE).get_page(request.GET.get("d"))
     return render(request, "apdovanojimai/jury_audit.html", {
-        "contest": contest, **audit, "declarations": declarations,
+        "contest": contest, **audit, "page_obj": events,
+        "declarations": list(declarations.object_list), "declarations_page": declarations,
         "may_reset": contest.status == ContestStatus.EVALUATION and not contest.scoring_closed,
         "crumbs": crumbs(contest, (_("Audit trail of the jury"), ""))})
 
 
 @login_required
 def score_table_view(request, pk):
-    """Every juror's scores per nomination and criterion, the totals and the results: the
-    chair and staff, only after scoring closes (404 before, and for anyone else)."""
+    """The results per category (every nomination), and every juror's scores per criterion
+    and total of ``SHEETS_PAGE`` nominations a page (``?page=``; a nomination's place links
+    to its page): the chair and staff, only after scoring closes (404 before, and for
+    anyone else)."""
     contest = jury_contest(request, pk)
     table = score_table(contest, request.user)
     if table is None:
         raise Http404
+    rows = [row for entry in table for row in entry["rows"]]
+    for index, row in enumerate(rows):
+        row.sheet_page = index // SHEETS_PAGE + 1
+    sheets = Paginator(rows, SHEETS_PAGE).get_page(request.GET.get("page"))
+    if table:
+        fill_sheets(sheets.object_list, table[0]["criteria"], table[0]["members"])
     return render(request, "apdovanojimai/jury_score_table.html", {
-        "contest": contest, "categories": table,
+        "contest": contest, "categories": table, "sheets": sheets.object_list,
+        "page_obj": sheets, "criteria": table[0]["criteria"] if table else [],
         "protocol": {"contest": str(contest.pk)},
         "back": request.get_full_path(),
         "crumbs": crumbs(contest, (_("Score table"), ""))})
