@@ -56,7 +56,14 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from common import ROOT, SCALE_LABEL, TINY, recreate_database
+from common import (
+    ROOT,
+    SCALE_LABEL,
+    TINY,
+    in_process_environment,
+    judge,
+    recreate_database,
+)
 from common import write_results as write_figures
 from consultations import run_document, timed
 from cooperation import analyse, list_total, slowest_sql, use_database, wipe
@@ -531,18 +538,6 @@ def cleanup() -> None:
 
 # --- reading the pages ----------------------------------------------------------------------------
 
-def tiny_queries() -> dict:
-    """The query counts of the last tiny run, to compare the national ones with."""
-    import json
-
-    path = ROOT / "var" / "bench" / "results-tiny" / "awards.json"
-    if TINY or not path.exists():
-        return {}
-    pages = json.loads(path.read_text()).get("pages", {})
-    return {who: {name: figures["queries"] for name, figures in found.items()}
-            for who, found in pages.items()}
-
-
 def fetch(client, url: str) -> tuple[int, float, bytes, str]:
     started = time.perf_counter()
     response = client.get(url, secure=True)
@@ -553,11 +548,7 @@ def fetch(client, url: str) -> tuple[int, float, bytes, str]:
 def main() -> None:
     url = use_database()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    os.environ.update({"DEBUG": "false", "PORTAL_BASE_URL": "https://bench.invalid",
-                       "DOCUMENTS_IN_THREAD": "false", "LOG_LEVEL": "WARNING",
-                       "EMAIL_URL": "dummymail://", "ALLOWED_HOSTS": "testserver",
-                       "STATIC_ROOT": str(ROOT / "var" / "bench" / "static")})
-    os.environ.pop("CELERY_BROKER_URL", None)
+    in_process_environment()
     from common import django_defaults
 
     django_defaults()
@@ -836,21 +827,8 @@ def main() -> None:
         figures["documents"] = documents
         figures["checks"] = checks
 
-        over = [f"{who} {name}: p95 {found['p95_ms']} ms"
-                for who, pages_of in figures["pages"].items()
-                for name, found in pages_of.items() if found["p95_ms"] > PAGE_TARGET_MS]
-        over += [f"{name}: {found['seconds']} s" for name, found in documents.items()
-                 if found["seconds"] > DOCUMENT_TARGET_S]
-        figures["over_target"] = over
-        earlier = tiny_queries()
-        if earlier:
-            figures["queries_tiny"] = earlier
-            figures["queries_differ_from_tiny"] = [
-                f"{who} {name}: {found['queries']} (tiny {earlier[who][name]})"
-                for who, pages_of in figures["pages"].items()
-                for name, found in pages_of.items()
-                if name in earlier.get(who, {}) and found["queries"] != earlier[who][name]]
-        figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+        judge(figures, documents, name="awards", page_target_ms=PAGE_TARGET_MS,
+              document_target_s=DOCUMENT_TARGET_S)
         figures["note"] = (
             "In-process (Django's test client, no gunicorn) against PostgreSQL on the same "
             "2-core machine, shared with other jobs (load average before and after); p50/p95 "

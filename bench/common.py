@@ -182,3 +182,46 @@ def populate(seed: int = 1) -> Territory:
     rows = len(territory.units) * len(territory.codes) * len(SHAPE.years)
     assert result.ok and result.imported == rows, (result.errors[:5], result.imported, rows)
     return territory
+
+
+# --- what the in-process page benchmarks share (cooperation, awards) ------------------------
+
+def in_process_environment() -> None:
+    """Production-like settings for timing pages in-process: no DEBUG, documents built in
+    the caller's thread, no e-mail, no broker."""
+    os.environ.update({"DEBUG": "false", "PORTAL_BASE_URL": "https://bench.invalid",
+                       "DOCUMENTS_IN_THREAD": "false", "LOG_LEVEL": "WARNING",
+                       "EMAIL_URL": "dummymail://", "ALLOWED_HOSTS": "testserver",
+                       "STATIC_ROOT": str(ROOT / "var" / "bench" / "static")})
+    os.environ.pop("CELERY_BROKER_URL", None)
+
+
+def tiny_queries(name: str) -> dict:
+    """The query counts of the script's last tiny run, to compare the national ones with."""
+    path = ROOT / "var" / "bench" / "results-tiny" / f"{name}.json"
+    if TINY or not path.exists():
+        return {}
+    pages = json.loads(path.read_text()).get("pages", {})
+    return {who: {page: found["queries"] for page, found in of.items()}
+            for who, of in pages.items()}
+
+
+def judge(figures: dict, documents: dict, *, name: str, page_target_ms: float,
+          document_target_s: float) -> None:
+    """Write into ``figures`` what missed its target (pages at p95, documents), the query
+    counts that differ from the last tiny run's, and the load average after the run."""
+    over = [f"{who} {page}: p95 {found['p95_ms']} ms"
+            for who, of in figures["pages"].items()
+            for page, found in of.items() if found["p95_ms"] > page_target_ms]
+    over += [f"{document}: {found['seconds']} s" for document, found in documents.items()
+             if found["seconds"] > document_target_s]
+    figures["over_target"] = over
+    earlier = tiny_queries(name)
+    if earlier:
+        figures["queries_tiny"] = earlier
+        figures["queries_differ_from_tiny"] = [
+            f"{who} {page}: {found['queries']} (tiny {earlier[who][page]})"
+            for who, of in figures["pages"].items()
+            for page, found in of.items()
+            if page in earlier.get(who, {}) and found["queries"] != earlier[who][page]]
+    figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]

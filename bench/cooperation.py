@@ -49,6 +49,8 @@ from common import (
     TINY,
     database_url,
     django_defaults,
+    in_process_environment,
+    judge,
     recreate_database,
 )
 from common import write_results as write_figures
@@ -451,26 +453,10 @@ def slowest_sql(client, url: str, top: int = 3) -> list[dict]:
     return [{"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"][:1500]} for q in found]
 
 
-def tiny_queries() -> dict:
-    """The query counts of the last tiny run, to compare the national ones with."""
-    import json
-
-    path = ROOT / "var" / "bench" / "results-tiny" / "cooperation.json"
-    if TINY or not path.exists():
-        return {}
-    pages = json.loads(path.read_text()).get("pages", {})
-    return {who: {name: figures["queries"] for name, figures in found.items()}
-            for who, found in pages.items()}
-
-
 def main() -> None:
     url = use_database()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    os.environ.update({"DEBUG": "false", "PORTAL_BASE_URL": "https://bench.invalid",
-                       "DOCUMENTS_IN_THREAD": "false", "LOG_LEVEL": "WARNING",
-                       "EMAIL_URL": "dummymail://", "ALLOWED_HOSTS": "testserver",
-                       "STATIC_ROOT": str(ROOT / "var" / "bench" / "static")})
-    os.environ.pop("CELERY_BROKER_URL", None)
+    in_process_environment()
     django_defaults()
     if TINY:
         recreate_database(url)
@@ -640,21 +626,8 @@ def main() -> None:
             staff, "bendradarbiavimas.overview", "pdf", {"year": str(YEAR)})
         figures["documents"] = documents
 
-        over = [f"{who} {name}: p95 {found['p95_ms']} ms"
-                for who, pages_of in figures["pages"].items()
-                for name, found in pages_of.items() if found["p95_ms"] > PAGE_TARGET_MS]
-        over += [f"{name}: {found['seconds']} s" for name, found in documents.items()
-                 if found["seconds"] > DOCUMENT_TARGET_S]
-        figures["over_target"] = over
-        earlier = tiny_queries()
-        if earlier:
-            figures["queries_tiny"] = earlier
-            figures["queries_differ_from_tiny"] = [
-                f"{who} {name}: {found['queries']} (tiny {earlier[who][name]})"
-                for who, pages_of in figures["pages"].items()
-                for name, found in pages_of.items()
-                if name in earlier.get(who, {}) and found["queries"] != earlier[who][name]]
-        figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+        judge(figures, documents, name="cooperation", page_target_ms=PAGE_TARGET_MS,
+              document_target_s=DOCUMENT_TARGET_S)
         figures["note"] = (
             "In-process (Django's test client, no gunicorn) against PostgreSQL on the same "
             "2-core machine, shared with other jobs (load average before and after); p50/p95 "
