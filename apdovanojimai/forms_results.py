@@ -22,6 +22,8 @@ class AwardForm(forms.Form):
     citation = forms.CharField(label=_("Text under the name"), required=False,
                                widget=forms.Textarea(attrs={"rows": 2}))
     place = forms.IntegerField(label=_("Place"), required=False, min_value=1, max_value=99)
+    # the award's version when the form was opened: a save over someone else's is refused
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, nominative: str = "", **kwargs):
         super().__init__(*args, **kwargs)

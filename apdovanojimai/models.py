@@ -638,7 +638,8 @@ class Award(models.Model):
                                    null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     objects = AwardQuerySet.as_manager()
 

@@ -190,18 +190,30 @@ def prepare_award(*, nomination: Nomination, by, title: str, recipient_text: str
 
 @transaction.atomic
 def update_award(*, award: Award, by, title: str, recipient_text: str, citation: str = "",
-                 place: int | None = None) -> Award:
-    """Change what an award prints (its number and kind stay). Staff, until archived."""
+                 place: int | None = None, version: int | None = None) -> Award:
+    """Change what an award prints (its number and kind stay). Staff, until archived.
+    ``version``: the award's version when the form was opened; if someone saved since, the
+    change is refused (it would overwrite theirs)."""
     _require_staff(by)
     contest = Contest.objects.select_for_update().get(pk=award.contest_id)
     if contest.status == ContestStatus.ARCHIVED:
         raise Refused(_("The contest is archived: its diplomas and letters are no longer "
                         "changed."), code="status")
+    current = Award.objects.select_for_update().get(pk=award.pk)
+    if version is not None and current.version != version:
+        last = current.history.select_related("history_user").first()
+        who = (last.history_user.full_name or last.history_user.email
+               if last is not None and last.history_user is not None else "?")
+        raise Refused(_("%(who)s changed this award after you opened it. Your text is kept "
+                        "below: compare it with the award's page and save again to replace "
+                        "theirs.") % {"who": who}, code="stale")
     title, recipient_text = _clean_texts(title=title, recipient_text=recipient_text)
     award.title, award.recipient_text = title, recipient_text
     award.citation, award.place = (citation or "").strip(), place
+    award.version = current.version + 1
     award._history_user = by
-    award.save(update_fields=["title", "recipient_text", "citation", "place", "updated_at"])
+    award.save(update_fields=["title", "recipient_text", "citation", "place", "version",
+                              "updated_at"])
     return award
 
 

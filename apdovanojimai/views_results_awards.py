@@ -112,16 +112,20 @@ def award_update(request, pk):
             try:
                 services.update_award(award=award, by=request.user, title=data["title"],
                                       recipient_text=data["recipient_text"],
-                                      citation=data["citation"], place=data["place"])
+                                      citation=data["citation"], place=data["place"],
+                                      version=data["version"])
             except services.Refused as refusal:
                 form_errors(form, refusal)
+                if refusal.code == "stale":      # saving again is a deliberate overwrite
+                    form.data = form.data.copy()
+                    form.data["version"] = str(Award.objects.get(pk=award.pk).version)
             else:
                 messages.success(request, _("The changes have been saved."))
                 return redirect(award)
     else:
         form = AwardForm(nominative=nominative, initial={
             "title": award.title, "recipient_text": award.recipient_text,
-            "citation": award.citation, "place": award.place})
+            "citation": award.citation, "place": award.place, "version": award.version})
     return render(request, "apdovanojimai/award_form.html", {"award": award, "form": form},
                   status=400 if form.is_bound else 200)
 

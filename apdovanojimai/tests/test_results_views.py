@@ -250,3 +250,30 @@ def test_the_awards_list_filters_by_kind_and_municipality(big, client_b, territo
     assert page.content.decode().count("data-award=") == 3
     page = client_b.get(url, {"municipality": territory.municipality_b.pk})
     assert page.content.decode().count("data-award=") == 0
+
+
+def test_two_staff_editing_an_award_the_second_save_is_refused_with_their_text_kept(
+        world, staff_client):
+    _contest, _nominations, award = world
+    url = reverse("apdovanojimai:award_update", args=[award.pk])
+    opened = award.version
+    first = staff_client.post(url, {"title": "Metų bibliotekininkė 2026",
+                                    "recipient_text": "Aušrai Petrauskienei", "citation": "",
+                                    "place": "1", "version": str(opened)})
+    assert first.status_code == 302
+    second = staff_client.post(url, {"title": "Metų bibliotekininkas 2026",
+                                     "recipient_text": "Aušrelei Petrauskienei",
+                                     "citation": "", "place": "1", "version": str(opened)})
+    assert second.status_code == 400
+    award.refresh_from_db()
+    assert award.title == "Metų bibliotekininkė 2026"           # the first save stands
+    assert award.recipient_text == "Aušrai Petrauskienei"
+    page = second.content.decode()
+    assert "Aušrelei Petrauskienei" in page                     # the second one's text kept
+    assert f'name="version" value="{award.version}"' in page    # saving again is deliberate
+    third = staff_client.post(url, {"title": "Metų bibliotekininkas 2026",
+                                    "recipient_text": "Aušrelei Petrauskienei", "citation": "",
+                                    "place": "1", "version": str(award.version)})
+    assert third.status_code == 302
+    award.refresh_from_db()
+    assert award.recipient_text == "Aušrelei Petrauskienei"
