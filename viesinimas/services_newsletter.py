@@ -141,7 +141,8 @@ def candidate_key(source: str, title: str, url: str) -> str:
 def candidates(newsletter: Newsletter, *, user) -> list[dict]:
     """What every registered digest source offers since the issue's date, as ``user`` (the
     composing staff member) may see it, by source; an item already in the issue (same
-    source and link) is marked ``taken``."""
+    source and link) is marked ``taken``. A source that fails is logged and listed as
+    ``failed`` (with no items), so one broken section never stops the issue."""
     since = aware(newsletter.covers_from, time(0, 0))
     taken = {(item.source, item.url) for item in newsletter.items.all()}
     groups = []
@@ -149,7 +150,16 @@ def candidates(newsletter: Newsletter, *, user) -> list[dict]:
         with translation.override(settings.LANGUAGE_CODE):  # the issue's language
             section = str(source.label)[:100]
         rows = []
-        for found in list(source.items(since, user) or [])[:PER_SOURCE]:
+        try:
+            with transaction.atomic():          # a savepoint: a failed query stays inside
+                offered = list(source.items(since, user) or [])[:PER_SOURCE]
+        except Exception:  # noqa: BLE001 — any app's source; the others still compose
+            logger.exception("newsletter %s: digest source %s failed", newsletter.pk,
+                             source.name)
+            groups.append({"name": source.name, "label": source.label, "items": [],
+                           "failed": True})
+            continue
+        for found in offered:
             title = str(found.get("title") or "").strip()[:300]
             if not title:
                 continue

@@ -338,3 +338,27 @@ def test_a_sent_issue_is_not_deleted_and_others_may_not_delete(staff_client, man
     assert client_a.post(_url("newsletter_delete", sent)).status_code == 403
     assert staff_client.get(_url("newsletter_delete", draft)).status_code == 405
     assert Newsletter.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_digest_source_that_fails_is_marked_and_the_composer_still_works(
+        staff_client, draft, fake_source, caplog):
+    from django.db import connection
+
+    def broken(since, user):
+        with connection.cursor() as cursor:     # a failed query, as a real bug would make
+            cursor.execute("SELECT * FROM no_such_table_here")
+        return []
+
+    state = snapshot()
+    digest_item("tests.broken", label="Sugedęs šaltinis", order=2, items=broken)
+    try:
+        response = staff_client.get(_url("newsletter_update", draft))
+    finally:
+        restore(state)
+    assert response.status_code == 200
+    groups = {group["name"]: group for group in response.context["groups"]}
+    assert groups["tests.broken"]["failed"] and groups["tests.broken"]["items"] == []
+    assert groups["tests.fake"]["items"]                       # the others still offered
+    assert "could not be read" in response.content.decode() or \
+        "nepavyko" in response.content.decode()
+    assert "digest source tests.broken failed" in caplog.text
