@@ -57,9 +57,9 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from common import (
-    ROOT,
     SCALE_LABEL,
     TINY,
+    code_version,
     in_process_environment,
     judge,
     recreate_database,
@@ -467,24 +467,6 @@ def prepare() -> dict:
             "phases": phases}
 
 
-def code_version() -> str:
-    """The commit measured, and whether the app had uncommitted changes."""
-    import shutil
-    import subprocess
-
-    program = shutil.which("git")
-    if program is None:
-        return "unknown"
-
-    def git(*args) -> str:
-        return subprocess.run([program, *args], cwd=ROOT, capture_output=True, text=True,
-                              check=False).stdout.strip()
-
-    dirty = git("status", "--porcelain", "--", "apdovanojimai")
-    return git("rev-parse", "--short", "HEAD") + (" + uncommitted changes to the app"
-                                                  if dirty else "")
-
-
 def cleanup() -> None:
     from apdovanojimai.models import (
         Assessment,
@@ -640,7 +622,7 @@ def main() -> None:
             clients[who].force_login(user, backend="paskyros.backends.EmailBackend")
         figures = {
             "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "scale": SCALE_LABEL, "year": YEAR, "code": code_version(),
+            "scale": SCALE_LABEL, "year": YEAR, "code": code_version("apdovanojimai"),
             "load_average_before": [round(x, 2) for x in load_before],
             "systems": len(systems), "libraries": made["libraries"],
             "people": made["people"], "contests": len(made["contests"]),

@@ -225,3 +225,21 @@ def judge(figures: dict, documents: dict, *, name: str, page_target_ms: float,
             for page, found in of.items()
             if page in earlier.get(who, {}) and found["queries"] != earlier[who][page]]
     figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+
+
+def code_version(app: str) -> str:
+    """The commit measured, and whether ``app`` had uncommitted changes."""
+    import shutil
+    import subprocess
+
+    program = shutil.which("git")
+    if program is None:
+        return "unknown"
+
+    def git(*args) -> str:
+        return subprocess.run([program, *args], cwd=ROOT, capture_output=True, text=True,
+                              check=False).stdout.strip()
+
+    dirty = git("status", "--porcelain", "--", app)
+    return git("rev-parse", "--short", "HEAD") + (" + uncommitted changes to the app"
+                                                  if dirty else "")

@@ -44,9 +44,9 @@ from zoneinfo import ZoneInfo
 import common
 from common import (
     DATABASE,
-    ROOT,
     SCALE_LABEL,
     TINY,
+    code_version,
     database_url,
     django_defaults,
     in_process_environment,
@@ -349,24 +349,6 @@ def analyse(*models) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
-def code_version() -> str:
-    """The commit measured, and whether the app had uncommitted changes."""
-    import shutil
-    import subprocess
-
-    program = shutil.which("git")
-    if program is None:
-        return "unknown"
-
-    def git(*args) -> str:
-        return subprocess.run([program, *args], cwd=ROOT, capture_output=True, text=True,
-                              check=False).stdout.strip()
-
-    dirty = git("status", "--porcelain", "--", "bendradarbiavimas")
-    return git("rev-parse", "--short", "HEAD") + (" + uncommitted changes to the app"
-                                                  if dirty else "")
-
-
 def wipe(queryset) -> int:
     """Delete the rows without Django's collector: one DELETE, no per-row signals (the
     history app would write a "deleted" history row for each of ~120,000 rows)."""
@@ -515,7 +497,7 @@ def main() -> None:
         closed_to_director = {"agreements_expiring": 404, "overview": 403}
         figures = {
             "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "scale": SCALE_LABEL, "year": YEAR, "code": code_version(),
+            "scale": SCALE_LABEL, "year": YEAR, "code": code_version("bendradarbiavimas"),
             "load_average_before": [round(x, 2) for x in load_before],
             "systems": len(systems), "libraries": len(systems) * (2 + BRANCHES),
             "partners": made["partners"], "agreements": made["agreements"],
