@@ -206,7 +206,8 @@ def _model_label(model) -> str:
 
 def object_panel(model, *, template: str, order: int = 100):
     """``@object_panel(Library, template=...)`` on ``function(request, obj)`` returning the
-    section's context, or None to leave it out. The page of ``model`` shows it."""
+    section's context, or None to leave it out. The page of ``model`` shows it; ``"*"`` is
+    every object page (the archive's "File it" on whatever a fileable kind describes)."""
     def register(function: Callable) -> Callable:
         object_panels.add(f"{_model_label(model)}:{template}",
                           ObjectPanel(_model_label(model), template, order, function))
@@ -218,7 +219,7 @@ def object_panel(model, *, template: str, order: int = 100):
 def object_panels_for(request, obj) -> list[dict]:
     label = obj._meta.label_lower
     shown = []
-    for panel in sorted((p for p in object_panels.all() if p.model == label),
+    for panel in sorted((p for p in object_panels.all() if p.model in (label, "*")),
                         key=lambda p: p.order):
         context = panel.context(request, obj)
         if context is not None:
@@ -415,23 +416,56 @@ def restricted_record(name: str, *, label, model: str, fields, restricted: dict,
 
 
 @dataclass(frozen=True)
+class FileableDocument:
+    """One document a fileable kind offers the archive (``describe(obj, user)``).
+    ``content()`` returns ``(file name, bytes)`` and is called only when the document is
+    filed (the archive copies the bytes into its own storage). ``audience`` is who may see
+    the filed copy besides staff: ``"management"`` (staff and management, e.g. a training's
+    participant list) or ``"staff"`` (staff only, e.g. a jury's scores). ``subkind`` refines
+    the kind for suggesting the file (the report kind of a report engine's document)."""
+
+    key: str                    # the source's key within its model (a pk, a UUID)
+    title: str
+    date: object                # a date: the year of the plan it is filed into
+    content: Callable
+    audience: str = "staff"
+    url: str = ""
+    library: object = None
+    subkind: str = ""
+
+
+@dataclass(frozen=True)
 class FileableKind:
     """A kind of document the department's archive files: ``documents(year)`` yields the
-    year's documents of that kind as dicts (title, date, url, library)."""
+    year's documents of that kind as dicts (title, date, url, library). With ``model``
+    ("app_label.modelname") and ``describe(obj, user)`` — a ``FileableDocument``, or None
+    when this object cannot be filed (yet) or not by this user — the page of such an object
+    offers "File it"."""
 
     name: str
     label: object
     documents: Callable
     retention_hint: str = ""
+    model: str = ""
+    describe: Callable | None = None
 
 
 fileable_kinds = Store("fileable document kind")
 
 
-def fileable_kind(name: str, *, label, documents: Callable, retention_hint: str = ""):
-    item = FileableKind(name, label, documents, retention_hint)
+def fileable_kind(name: str, *, label, documents: Callable, retention_hint: str = "",
+                  model: str = "", describe: Callable | None = None):
+    if bool(model) != bool(describe):
+        raise ValueError("a fileable kind names its model together with describe()")
+    item = FileableKind(name, label, documents, retention_hint, model.lower(), describe)
     fileable_kinds.add(name, item)
     return item
+
+
+def fileable_kinds_for(obj) -> list[FileableKind]:
+    """The fileable kinds that describe objects of ``obj``'s model."""
+    label = obj._meta.label_lower
+    return [item for item in fileable_kinds.all() if item.model == label]
 
 
 @dataclass(frozen=True)

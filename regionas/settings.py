@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "viesinimas",
     "bendradarbiavimas",
     "apdovanojimai",
+    "archyvas",
 ]
 
 MIDDLEWARE = [

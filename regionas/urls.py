@@ -24,6 +24,7 @@ urlpatterns = [
     path("viesinimas/", include("viesinimas.urls")),
     path("bendradarbiavimas/", include("bendradarbiavimas.urls")),
     path("apdovanojimai/", include("apdovanojimai.urls")),
+    path("archyvas/", include("archyvas.urls")),
     path("administravimas/", admin.site.urls),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()),
          name="javascript-catalog"),

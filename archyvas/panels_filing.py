@@ -1,0 +1,1 @@
+"""Placeholder: the filing area fills this module."""

@@ -1,0 +1,1 @@
+"""Placeholder: the registers area fills this module."""

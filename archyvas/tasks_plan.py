@@ -1,0 +1,1 @@
+"""Placeholder: the plan area fills this module."""

@@ -1,0 +1,1 @@
+"""Placeholder: the yearend area fills this module."""
