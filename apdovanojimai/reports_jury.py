@@ -236,6 +236,7 @@ def _inputs(params) -> str:
 
 @report_kind("apdovanojimai.protocol", label=gettext_lazy("Evaluation protocol of a contest"),
              form=ProtocolParams, output="document", formats=("pdf", "docx"), inputs=_inputs,
+             archive_audience="staff",   # the jury's scores: filed, staff alone see them
              description=gettext_lazy("The jury's evaluation protocol: the jury, the criteria "
                                       "and weights, the rule, the conflicts declared, every "
                                       "juror's scores, the results per category and the "

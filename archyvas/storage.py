@@ -11,7 +11,7 @@ from portalas import files
 #: The largest file the archive takes (bytes).
 MAX_FILE_SIZE = 50 * 1024 * 1024
 #: The kinds whose text the search reads.
-TEXT_KINDS = ("pdf", "docx")
+TEXT_KINDS = ("pdf", "docx", "odt")
 
 
 class RefusedFile(ValueError):

@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from archyvas import views_search
+
+urlpatterns = [
+    path("paieska/", views_search.search, name="search"),
+]

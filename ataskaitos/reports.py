@@ -9,7 +9,7 @@ from ataskaitos.document import Column, Document, Section, Table
 from bibliotekos.models import OUTLET_KINDS, Library, LibraryKind
 from bibliotekos.scoping import descendant_ids
 from bibliotekos.selectors import export_rows, registry_version
-from portalas.registry import register_metric, report_kind
+from portalas.registry import FileableDocument, fileable_kind, register_metric, report_kind
 
 TEXT = "text"
 
@@ -53,3 +53,84 @@ register_metric("bibliotekos.school_libraries", label_lt="Mokyklų bibliotekos",
                 value=lambda period, scope: _libraries(period, scope,
                                                        [LibraryKind.SCHOOL]).count(),
                 records=lambda period, scope: _libraries(period, scope, [LibraryKind.SCHOOL]))
+
+
+# --- the archive: a finished document filed into the department's file plan ----------------
+
+#: The formats the archive keeps (a CSV or a ZIP of files is not a document to file).
+FILEABLE_FORMATS = ("pdf", "docx", "xlsx")
+
+
+def _job_title(job, report_kind) -> str:
+    """"Regioninė analizė 2025 (regionine-analize-2025.pdf)": the kind's name, the year it
+    was asked for, the file's name."""
+    year = job.params.get("year", "")
+    head = f"{report_kind.label} {year}".strip()
+    return f"{head} ({job.filename})" if job.filename else head
+
+
+def _job_content(job):
+    def content() -> tuple[str, bytes]:
+        with job.file.storage.open(job.file.name, "rb") as handle:
+            data = handle.read()
+        return job.filename or f"{job.pk}.{job.format}", data
+
+    return content
+
+
+def describe_job(job, user):
+    """A finished document whose file is still kept, to the staff member who asked for it
+    (the archive copies the file; the engine deletes its own after the retention days).
+    Who may see the filed copy comes from the kind (``archive_audience``)."""
+    from django.urls import reverse
+
+    from ataskaitos.models import JobStatus
+    from ataskaitos.services import may_download
+    from portalas.registry import kind
+
+    if not (user.is_authenticated and user.is_active and user.can_manage_territory):
+        return None
+    if job.requested_by_id != user.pk or job.status != JobStatus.DONE:
+        return None
+    if not job.file or job.format not in FILEABLE_FORMATS or job.is_expired:
+        return None
+    try:
+        report_kind = kind(job.kind)
+    except KeyError:
+        return None
+    if not may_download(job, user) or not job.file.storage.exists(job.file.name):
+        return None
+    return FileableDocument(
+        key=str(job.pk), title=_job_title(job, report_kind),
+        date=timezone.localdate(job.finished_at), content=_job_content(job),
+        audience=report_kind.archive_audience,
+        url=reverse("ataskaitos:job_detail", args=[job.pk]), subkind=job.kind)
+
+
+def finished_documents(year: int) -> list[dict]:
+    """The year's finished documents whose files are still kept (by the day finished)."""
+    from django.urls import reverse
+
+    from ataskaitos.models import JobStatus, ReportJob
+    from portalas.registry import kind
+
+    found = []
+    for job in (ReportJob.objects.filter(status=JobStatus.DONE, finished_at__year=year,
+                                         format__in=FILEABLE_FORMATS)
+                .exclude(file="").order_by("finished_at", "pk")):
+        try:
+            report_kind = kind(job.kind)
+        except KeyError:
+            continue
+        found.append({"title": _job_title(job, report_kind),
+                      "date": timezone.localdate(job.finished_at),
+                      "url": reverse("ataskaitos:job_detail", args=[job.pk]),
+                      "library": None, "subkind": job.kind})
+    return found
+
+
+fileable_kind("ataskaitos.document", label=gettext_lazy("Documents of the report engine"),
+              documents=finished_documents, model="ataskaitos.reportjob",
+              describe=describe_job,
+              retention_hint=gettext_lazy("Analyses and reports: kept as the file plan says "
+                                          "for the kind of document."))

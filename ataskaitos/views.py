@@ -13,6 +13,7 @@ from ataskaitos import services
 from ataskaitos.models import JobStatus, ReportJob
 from ataskaitos.renderers import CONTENT_TYPES
 from portalas.registry import kind as get_kind
+from portalas.registry import object_panels_for
 
 
 def _job(request, pk) -> ReportJob:
@@ -52,16 +53,23 @@ def document_request(request):
 
 @login_required
 def job_detail(request, pk):
+    """The job's status and, once it is finished, the sections other apps add to a
+    document's page (the archive's "File it")."""
     job = _job(request, pk)
     return render(request, "ataskaitos/job_detail.html",
-                  {"job": job, "available": services.may_download(job, request.user)})
+                  {"job": job, "available": services.may_download(job, request.user),
+                   "panels": object_panels_for(request, job)})
 
 
 @login_required
 def job_status(request, pk):
     job = _job(request, pk)
-    return render(request, "ataskaitos/_job_status.html",
-                  {"job": job, "available": services.may_download(job, request.user)})
+    response = render(request, "ataskaitos/_job_status.html",
+                      {"job": job, "available": services.may_download(job, request.user)})
+    if job.is_finished:
+        # the page reloads its sections once (they depend on the finished document)
+        response["HX-Trigger"] = "job-finished"
+    return response
 
 
 @login_required

@@ -33,9 +33,9 @@ from bendradarbiavimas.models import Attendance, Decision, Meeting
 from bendradarbiavimas.selectors_minutes import MinutesView, minutes_view, owner_label
 from bibliotekos.selectors import letterhead
 from portalas.forms import ReportParamsForm, ScopedChoiceField
-from portalas.registry import fileable_kind, report_kind
+from portalas.registry import FileableDocument, fileable_kind, report_kind
 
-__all__ = ["LT", "MinutesDocument", "MinutesParams", "minutes_document",
+__all__ = ["LT", "MinutesDocument", "MinutesParams", "describe_minutes", "minutes_document",
            "signed_minutes"]
 
 PDF_TEMPLATE = "bendradarbiavimas/pdf/minutes_document.html"
@@ -337,6 +337,12 @@ def minutes_report(*, params, user, progress) -> Document:
 
 # --- the archive ------------------------------------------------------------------------------
 
+def _minutes_title(meeting: Meeting) -> str:
+    start = timezone.localtime(meeting.starts_at)
+    return (f"{meeting.group.name}. {LT['title'].capitalize()} "
+            f"{start:%Y-%m-%d} {LT['number']} {meeting.number}")
+
+
 def signed_minutes(year: int) -> list[dict]:
     """The year's signed minutes (by the meeting's date), for the archive's register."""
     meetings = (Meeting.objects.filter(minutes_status="final", starts_at__year=year)
@@ -345,8 +351,7 @@ def signed_minutes(year: int) -> list[dict]:
     for meeting in meetings:
         start = timezone.localtime(meeting.starts_at)
         found.append({
-            "title": f"{meeting.group.name}. {LT['title'].capitalize()} "
-                     f"{start:%Y-%m-%d} {LT['number']} {meeting.number}",
+            "title": _minutes_title(meeting),
             "date": start.date(), "url": meeting.get_absolute_url(), "library": None,
             "signed_at": meeting.minutes_signed_at,
             "report_kind": "bendradarbiavimas.minutes", "params": {"meeting": str(meeting.pk)},
@@ -354,7 +359,29 @@ def signed_minutes(year: int) -> list[dict]:
     return found
 
 
+def describe_minutes(meeting: Meeting, user):
+    """A meeting's signed minutes, for staff to file: rendered to PDF when filed, with the
+    report kind's builder (a draft is not filed). Whoever sees the group's minutes among the
+    archive's readers — staff and management see every meeting — sees the filed copy."""
+    from ataskaitos.renderers import render
+
+    if not (user.is_authenticated and user.is_active and user.can_manage_territory):
+        return None
+    if meeting.minutes_status != "final":
+        return None
+
+    def content() -> tuple[str, bytes]:
+        document = minutes_document(meeting)
+        return f"{document.filename}.pdf", render(document, "pdf")
+
+    return FileableDocument(
+        key=str(meeting.pk), title=_minutes_title(meeting),
+        date=timezone.localtime(meeting.starts_at).date(), content=content,
+        audience="management", url=meeting.get_absolute_url(), subkind=meeting.group.kind)
+
+
 fileable_kind("bendradarbiavimas.minutes", label=gettext_lazy("Minutes of group meetings"),
-              documents=signed_minutes,
+              documents=signed_minutes, model="bendradarbiavimas.meeting",
+              describe=describe_minutes,
               retention_hint=gettext_lazy("Minutes of commissions and working groups: kept "
                                           "as the institution's documentation plan says."))

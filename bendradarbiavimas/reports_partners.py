@@ -14,9 +14,10 @@ from bendradarbiavimas import services_partners as services
 from bendradarbiavimas.models import Agreement, AgreementKind, Partner
 from portalas.forms import ReportParamsForm, YearField
 from portalas.ordering import sorted_lt
-from portalas.registry import report_kind
+from portalas.registry import FileableDocument, fileable_kind, report_kind
 
-__all__ = ["register_header", "register_records", "register_rows"]
+__all__ = ["describe_agreement", "register_header", "register_records", "register_rows",
+           "signed_agreements"]
 
 
 class RegisterParams(ReportParamsForm):
@@ -73,3 +74,53 @@ def agreements_register(*, params, user, progress):
     return Rows(title=_("Register of agreements"), header=[name for name, _kind in header],
                 rows=rows, filename=f"sutarciu-registras-{year}",
                 kinds=dict(header))
+
+
+# --- the archive: a signed agreement filed into the department's file plan ------------------
+
+def _agreement_date(agreement: Agreement) -> date:
+    return agreement.signed_on or agreement.starts_on
+
+
+def _agreement_title(agreement: Agreement) -> str:
+    kinds = {choice.value: str(choice.label) for choice in AgreementKind}
+    number = f" {pgettext('document number', 'No.')} {agreement.number}" \
+        if agreement.number else ""
+    return f"{kinds.get(agreement.kind, agreement.kind)}{number}: {agreement.title}"
+
+
+def describe_agreement(agreement: Agreement, user):
+    """An agreement's signed file, for staff to file while it is stored. Agreements are
+    seen by staff and management, and so is the filed copy."""
+    if not (user.is_authenticated and user.is_active and user.can_manage_territory):
+        return None
+    stored = agreement.file
+    if not stored or not stored.storage.exists(stored.name):
+        return None
+
+    def content() -> tuple[str, bytes]:
+        with stored.storage.open(stored.name, "rb") as handle:
+            return stored.name.rsplit("/", 1)[-1], handle.read()
+
+    return FileableDocument(
+        key=str(agreement.pk), title=_agreement_title(agreement),
+        date=_agreement_date(agreement), content=content, audience="management",
+        url=agreement.get_absolute_url(), subkind=agreement.kind)
+
+
+def signed_agreements(year: int) -> list[dict]:
+    """The agreements signed (or, without a signing date, starting) in the year whose
+    signed file is stored."""
+    records = (Agreement.objects.exclude(file="")
+               .filter(Q(signed_on__year=year) | Q(signed_on=None, starts_on__year=year))
+               .order_by("signed_on", "starts_on", "pk"))
+    return [{"title": _agreement_title(agreement), "date": _agreement_date(agreement),
+             "url": agreement.get_absolute_url(), "library": None, "subkind": agreement.kind}
+            for agreement in records]
+
+
+fileable_kind("bendradarbiavimas.agreement", label=gettext_lazy("Signed agreements"),
+              documents=signed_agreements, model="bendradarbiavimas.agreement",
+              describe=describe_agreement,
+              retention_hint=gettext_lazy("Agreements and contracts: kept as the "
+                                          "institution's documentation plan says."))

@@ -27,10 +27,10 @@ from bibliotekos.selectors import letterhead
 from konsultacijos.models import FieldVisit, VisitStatus
 from portalas.forms import ReportParamsForm, ScopedChoiceField
 from portalas.ordering import sorted_lt
-from portalas.registry import report_kind
+from portalas.registry import FileableDocument, fileable_kind, report_kind
 
-__all__ = ["LetterDocument", "VisitReportParams", "director_users", "render_letter",
-           "visit_report", "visit_report_document"]
+__all__ = ["LetterDocument", "VisitReportParams", "describe_visit", "director_users",
+           "render_letter", "reported_visits", "visit_report", "visit_report_document"]
 
 LETTER_TEMPLATE = "konsultacijos/pdf/visit_report.html"
 
@@ -205,3 +205,52 @@ def visit_report(*, params, user, progress) -> Document:
     document = visit_report_document(params["visit"])
     progress(50)
     return document
+
+
+# --- the archive: a visit's report filed into the department's file plan --------------------
+
+def _visit_title(visit: FieldVisit) -> str:
+    return (f"{_('Report of a methodological field visit')}: {visit.library.name}, "
+            f"{visit.visit_on.isoformat()}")
+
+
+def _visit_date(visit: FieldVisit):
+    return timezone.localdate(visit.reported_at) if visit.reported_at else visit.visit_on
+
+
+def describe_visit(visit: FieldVisit, user):
+    """A reported visit's report (the letter to the library's director), for staff to file:
+    rendered to PDF when filed. Staff and management see every visit, and the filed copy."""
+    from ataskaitos.renderers import render
+
+    if not (user.is_authenticated and user.is_active and user.can_manage_territory):
+        return None
+    if visit.status != VisitStatus.REPORTED:
+        return None
+
+    def content() -> tuple[str, bytes]:
+        document = visit_report_document(visit)
+        return f"{document.filename}.pdf", render(document, "pdf")
+
+    return FileableDocument(
+        key=str(visit.pk), title=_visit_title(visit), date=_visit_date(visit),
+        content=content, audience="management", url=visit.get_absolute_url(),
+        library=visit.library)
+
+
+def reported_visits(year: int) -> list[dict]:
+    """The year's reports of field visits (by the day reported)."""
+    from django.db.models import Q
+
+    visits = (FieldVisit.objects.filter(status=VisitStatus.REPORTED)
+              .filter(Q(reported_at__year=year) | Q(reported_at=None, visit_on__year=year))
+              .select_related("library").order_by("visit_on", "pk"))
+    return [{"title": _visit_title(visit), "date": _visit_date(visit),
+             "url": visit.get_absolute_url(), "library": visit.library} for visit in visits]
+
+
+fileable_kind("konsultacijos.visit_report", label=gettext_lazy("Reports of field visits"),
+              documents=reported_visits, model="konsultacijos.fieldvisit",
+              describe=describe_visit,
+              retention_hint=gettext_lazy("Reports of methodological field visits: kept as "
+                                          "the institution's documentation plan says."))

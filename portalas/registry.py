@@ -249,20 +249,30 @@ class ReportKind:
     staff_only: bool = False
     description: object = ""
     inputs: Callable | None = None
+    # Who may see the kind's document once the archive files it (``FileableDocument
+    # .audience``): "management" (staff and management), or "staff" for a secret one (a
+    # jury's scores).
+    archive_audience: str = "management"
 
 
 report_kinds = Store("report kind")
 
+#: Who may see a filed document besides staff: management too, or staff alone.
+AUDIENCES = ("management", "staff")
+
 
 def report_kind(name: str, *, label, form=None, output: str = "document", formats=(),
-                staff_only: bool = False, description="", inputs=None):
+                staff_only: bool = False, description="", inputs=None,
+                archive_audience: str = "management"):
     if output not in OUTPUTS:
         raise ValueError(f"unknown output {output!r}")
+    if archive_audience not in AUDIENCES:
+        raise ValueError(f"unknown archive audience {archive_audience!r}")
 
     def register(build: Callable) -> Callable:
         report_kinds.add(name, ReportKind(
             name, label, build, form, output, tuple(formats) or OUTPUTS[output], staff_only,
-            description, inputs))
+            description, inputs, archive_audience))
         return build
 
     return register
@@ -422,7 +432,9 @@ class FileableDocument:
     filed (the archive copies the bytes into its own storage). ``audience`` is who may see
     the filed copy besides staff: ``"management"`` (staff and management, e.g. a training's
     participant list) or ``"staff"`` (staff only, e.g. a jury's scores). ``subkind`` refines
-    the kind for suggesting the file (the report kind of a report engine's document)."""
+    the kind for suggesting the file (the report kind of a report engine's document).
+    ``key`` is the object's primary key as text (``str(obj.pk)``): the archive finds what it
+    filed from an object by its model and that key, whoever looks."""
 
     key: str                    # the source's key within its model (a pk, a UUID)
     title: str
@@ -434,13 +446,32 @@ class FileableDocument:
     subkind: str = ""
 
 
+def _scoped_lookup(model: str, key: str, user):
+    """The object of ``model`` with primary key ``key`` among those ``user`` may see, or
+    None (an unknown or malformed key too)."""
+    from django.apps import apps
+    from django.core.exceptions import ValidationError
+
+    manager = apps.get_model(model)._default_manager
+    if not hasattr(manager, "visible_to"):
+        return None
+    try:
+        return manager.visible_to(user).filter(pk=key).first()
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
 @dataclass(frozen=True)
 class FileableKind:
     """A kind of document the department's archive files: ``documents(year)`` yields the
     year's documents of that kind as dicts (title, date, url, library). With ``model``
     ("app_label.modelname") and ``describe(obj, user)`` — a ``FileableDocument``, or None
     when this object cannot be filed (yet) or not by this user — the page of such an object
-    offers "File it"."""
+    offers "File it". ``lookup(key, user)`` finds the object again from the key (default:
+    ``model``'s ``visible_to(user)`` by primary key), so the archive never imports the app.
+    A document without a page of its own (a project's contract) names the page that lists
+    it: ``listed_on`` ("app_label.modelname") and ``listed(obj, user)``, the objects of
+    ``model`` that page lists."""
 
     name: str
     label: object
@@ -448,16 +479,33 @@ class FileableKind:
     retention_hint: str = ""
     model: str = ""
     describe: Callable | None = None
+    lookup: Callable | None = None
+    listed_on: str = ""
+    listed: Callable | None = None
+
+    def find(self, key: str, user):
+        """The object behind ``key`` as ``user`` may see it, or None."""
+        if not self.model:
+            return None
+        if self.lookup is not None:
+            return self.lookup(key, user)
+        return _scoped_lookup(self.model, key, user)
 
 
 fileable_kinds = Store("fileable document kind")
 
 
 def fileable_kind(name: str, *, label, documents: Callable, retention_hint: str = "",
-                  model: str = "", describe: Callable | None = None):
+                  model: str = "", describe: Callable | None = None,
+                  lookup: Callable | None = None, listed_on: str = "",
+                  listed: Callable | None = None):
     if bool(model) != bool(describe):
         raise ValueError("a fileable kind names its model together with describe()")
-    item = FileableKind(name, label, documents, retention_hint, model.lower(), describe)
+    if bool(listed_on) != bool(listed) or (listed_on and not model):
+        raise ValueError("a fileable kind listed on another page names that page's model "
+                         "together with listed() and its own model")
+    item = FileableKind(name, label, documents, retention_hint, model.lower(), describe,
+                        lookup, listed_on.lower(), listed)
     fileable_kinds.add(name, item)
     return item
 
@@ -466,6 +514,12 @@ def fileable_kinds_for(obj) -> list[FileableKind]:
     """The fileable kinds that describe objects of ``obj``'s model."""
     label = obj._meta.label_lower
     return [item for item in fileable_kinds.all() if item.model == label]
+
+
+def fileable_kinds_listed_on(obj) -> list[FileableKind]:
+    """The fileable kinds whose documents ``obj``'s page lists (a project's contracts)."""
+    label = obj._meta.label_lower
+    return [item for item in fileable_kinds.all() if item.listed_on == label]
 
 
 @dataclass(frozen=True)

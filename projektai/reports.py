@@ -16,7 +16,14 @@ from ataskaitos.document import Column, Section, Table
 from portalas.forms import ReportParamsForm, ScopedChoiceField, YearField
 from portalas.metrics import Period, Scope
 from portalas.ordering import sorted_lt
-from portalas.registry import annual_report_section, metric, register_metric, report_kind
+from portalas.registry import (
+    FileableDocument,
+    annual_report_section,
+    fileable_kind,
+    metric,
+    register_metric,
+    report_kind,
+)
 from projektai import exports
 from projektai import selectors_reports as figures
 from projektai.models import Project
@@ -139,3 +146,70 @@ def annual_chapter(year: int, user=None) -> list[Section]:
             exports.MoneyColumn(_("Granted, EUR"))], rows))
     return [Section(heading=str(_("Projects and programmes")), facts=facts, tables=tables,
                     key="projektai")]
+
+
+# --- the archive: a project's contract filed into the department's file plan ---------------
+
+def _contract_title(document) -> str:
+    project = document.project
+    name = project.acronym or project.title
+    return f"{_('Contract')}: {document.title} ({name})"
+
+
+def describe_contract(document, user):
+    """A project's contract (a project document of the kind "contract"), for staff to file
+    while its file is stored. Staff and management see every project, and the filed copy;
+    it is listed — and filed — on the project's page."""
+    from django.utils import timezone
+
+    from projektai.models import DocumentKind
+
+    if not (user.is_authenticated and user.is_active and user.can_manage_territory):
+        return None
+    stored = document.file
+    if document.kind != DocumentKind.CONTRACT or not stored \
+            or not stored.storage.exists(stored.name):
+        return None
+
+    def content() -> tuple[str, bytes]:
+        with stored.storage.open(stored.name, "rb") as handle:
+            return stored.name.rsplit("/", 1)[-1], handle.read()
+
+    project = document.project
+    return FileableDocument(
+        key=str(document.pk), title=_contract_title(document),
+        date=timezone.localdate(document.uploaded_at), content=content,
+        audience="management", url=project.get_absolute_url(),
+        library=project.owner_library, subkind=document.kind)
+
+
+def project_contracts(project, user):
+    """The contracts the project's page lists."""
+    from projektai.models import DocumentKind, ProjectDocument
+
+    return (ProjectDocument.objects.visible_to(user)
+            .filter(project=project, kind=DocumentKind.CONTRACT)
+            .select_related("project__owner_library").order_by("uploaded_at", "pk"))
+
+
+def contracts_of_year(year: int) -> list[dict]:
+    """The projects' contracts uploaded in the year."""
+    from projektai.models import DocumentKind, ProjectDocument
+
+    documents = (ProjectDocument.objects.filter(kind=DocumentKind.CONTRACT,
+                                                uploaded_at__year=year)
+                 .select_related("project__owner_library").order_by("uploaded_at", "pk"))
+    from django.utils import timezone
+
+    return [{"title": _contract_title(document),
+             "date": timezone.localdate(document.uploaded_at),
+             "url": document.project.get_absolute_url(),
+             "library": document.project.owner_library} for document in documents]
+
+
+fileable_kind("projektai.contract", label=gettext_lazy("Contracts of projects"),
+              documents=contracts_of_year, model="projektai.projectdocument",
+              describe=describe_contract, listed_on="projektai.project",
+              listed=project_contracts,
+              retention_hint=gettext_lazy("Project contracts: kept as the funder and the "
+                                          "institution's documentation plan say."))

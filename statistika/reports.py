@@ -18,6 +18,7 @@ from portalas.forms import ReportParamsForm, ScopedChoiceField, YearField
 from portalas.numbers import plain, rounded
 from portalas.ordering import sorted_lt
 from portalas.registry import (
+    FileableDocument,
     annual_report_section,
     fileable_kind,
     register_metric,
@@ -371,9 +372,45 @@ def _printable_copies(year: int):
                "library": submission.library}
 
 
+def describe_submission(submission, user):
+    """An accepted report's printable copy (the ``statistics_report`` kind's document as a
+    PDF, rendered when filed), for staff to file. Staff and management see every library's
+    report, and the filed copy."""
+    from django.urls import reverse
+
+    from ataskaitos.renderers import render
+
+    if not (user.is_authenticated and user.is_active and user.can_manage_territory):
+        return None
+    if submission.status not in (SubmissionStatus.ACCEPTED, SubmissionStatus.HANDED_ON):
+        return None
+
+    def content() -> tuple[str, bytes]:
+        document = statistics_report(params={"report": submission}, user=user,
+                                     progress=lambda percent: None)
+        return f"{document.filename}.pdf", render(document, "pdf")
+
+    year = submission.campaign.year
+    return FileableDocument(
+        key=str(submission.pk),
+        title=f"{_('Annual statistics report')}: {submission.library.name}, {year}",
+        date=timezone.localdate(submission.submitted_at) if submission.submitted_at
+        else timezone.localdate(), content=content, audience="management",
+        url=reverse("statistika:report_review", args=[submission.pk]),
+        library=submission.library)
+
+
+def _submission_lookup(key: str, user):
+    if not key.isdigit():
+        return None
+    return (Submission.objects.visible_to(user).select_related("campaign", "library")
+            .filter(pk=int(key)).first())
+
+
 fileable_kind("statistika.statistics_report", label=gettext_lazy(
     "Accepted annual statistics reports"), documents=_printable_copies,
-    retention_hint="BDSTR: statistinės ataskaitos")
+    retention_hint="BDSTR: statistinės ataskaitos", model="statistika.submission",
+    describe=describe_submission, lookup=_submission_lookup)
 
 
 # --- the table builder's table ------------------------------------------------------------------

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.generic import ListView
 
 from apdovanojimai.tests import access_contests, access_jury, access_nominations, access_results
+from archyvas.tests import access_filing, access_plan, access_registers, access_yearend
 from bendradarbiavimas.tests import access_groups, access_minutes, access_partners
 from bibliotekos.models import Membership, Person
 from konsultacijos.tests.access import factories as consultation_factories
@@ -31,7 +32,8 @@ from viesinimas.tests import access_events, access_newsletter, access_practices,
 
 PUBLICITY_AREAS = (access_events, access_publicity, access_practices, access_newsletter,
                    access_partners, access_groups, access_minutes, access_contests,
-                   access_nominations, access_jury, access_results)
+                   access_nominations, access_jury, access_results, access_plan,
+                   access_registers, access_yearend, access_filing)
 
 pytestmark = pytest.mark.django_db
 
@@ -420,7 +422,7 @@ def test_lists_show_the_outsider_none_of_library_as_objects(world):
 def _any_kwargs(route):
     values = {"pk": 1, "year": 2024, "code": "X", "unit": "X", "table": "libraries",
               "fmt": "csv", "token": "x", "uidb64": "x", "session_pk": 1, "key": "x",
-              "participation": 1, "section": 1, "question": 1}
+              "participation": 1, "section": 1, "question": 1, "kind": "x"}
     kwargs = {name: values[name] for name in route.params}
     if "dokumentai/<uuid:pk>" in route.pattern:
         kwargs["pk"] = uuid.uuid4()
@@ -453,6 +455,7 @@ STAFF_ONLY_PAGES = [
     ("bibliotekos:municipality_list", []),
     ("paskyros:user_list", []),
     ("paskyros:user_invite", []),
+    ("archyvas:search", []),
 ]
 
 

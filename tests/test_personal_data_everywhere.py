@@ -158,6 +158,7 @@ def subject(territory, staff, year):
     made |= _publicity(user, staff, library)
     made |= _cooperation(person, user, staff, library)
     made |= _awards(person, user, staff, library)
+    made |= _archive(user, staff)
     job = ReportJob.objects.create(
         kind="statistika.report", params={"title": FULL}, format="csv", status=JobStatus.DONE,
         params_hash="mine", requested_by=user, filename=f"{FULL}.csv",
@@ -347,6 +348,25 @@ def _awards(person, user, staff, library):
                          number="AP-TEST-001", person=person, library=library,
                          created_by=staff)
     return {"award_nomination": nomination}
+
+
+def _archive(user, staff):
+    """A letter they wrote to the department (their name, e-mail and phone in the register
+    row and in the letter's text), registered with them responsible, and a participant list
+    naming them that they filed into the year's plan."""
+    from archyvas.tests.factories import make_entry, make_filed, make_plan, make_register, pdf_bytes
+    from archyvas.tests.factories_search import read
+
+    plan = make_plan(timezone.localdate().year)
+    letter = make_entry(make_register(), plan_file=plan.files.get(index="7.3"),
+                        correspondent=FULL, title=f"Prašymas ({EMAIL})",
+                        note=f"Skambino {PHONE}", responsible=user, registered_by=staff,
+                        data=pdf_bytes("Prašymas"))
+    read(letter, f"Prašymą pateikė {FULL}, {EMAIL}")
+    listed = make_filed(plan.files.get(index="7.5"), title="Seminaro dalyvių sąrašas",
+                        key="p1", filed_by=user)
+    read(listed, f"Dalyviai: {FULL}")
+    return {"archive_letter": letter, "archive_list": listed}
 
 
 # --- figures that must not change ---------------------------------------------------------------

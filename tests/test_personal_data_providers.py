@@ -71,6 +71,21 @@ COVERED = {
                                       "provider's, kept for the published result"),
     "apdovanojimai.Award": provider("apdovanojimai.awards"),
     "apdovanojimai.HistoricalAward": provider("apdovanojimai.awards"),
+    # the archive: a register entry or a filed document may name a person (a correspondent,
+    # a participant list); a file of the plan names who is responsible for it; a plan and a
+    # destruction act name only the accounts that approved or compiled them
+    "archyvas.RegisterEntry": provider("archyvas.archive"),
+    "archyvas.HistoricalRegisterEntry": provider("archyvas.archive"),
+    "archyvas.FiledDocument": provider("archyvas.archive"),
+    "archyvas.HistoricalFiledDocument": provider("archyvas.archive"),
+    "archyvas.PlanFile": provider("archyvas.archive"),
+    "archyvas.HistoricalPlanFile": provider("archyvas.archive"),
+    "archyvas.FilePlan": exempt(ACTOR),
+    "archyvas.HistoricalFilePlan": exempt(ACTOR),
+    "archyvas.DestructionAct": exempt(ACTOR + "; an act is a permanent record of the "
+                                      "department's decision"),
+    "archyvas.HistoricalDestructionAct": exempt(ACTOR + "; an act is a permanent record of "
+                                                "the department's decision"),
     # the registry
     "bibliotekos.Person": provider("bibliotekos.person"),
     "bibliotekos.HistoricalPerson": provider("bibliotekos.person"),

@@ -28,7 +28,9 @@ class FiledDocumentQuerySet(models.QuerySet):
             return self.none()
         if user.can_manage_territory:
             return self
-        return self.filter(audience=Audience.MANAGEMENT)
+        # management: what the source let them see, and nothing restricted after an
+        # erasure request (GDPR Art. 18: only the department opens those)
+        return self.filter(audience=Audience.MANAGEMENT, restricted_on=None)
 
 
 class FiledDocument(StoredFile):

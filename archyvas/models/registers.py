@@ -69,7 +69,13 @@ class RegisterCounter(models.Model):
 
 class RegisterEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self if may_read(user) else self.none()
+        if not may_read(user):
+            return self.none()
+        if user.can_manage_territory:
+            return self
+        # restricted after an erasure request (GDPR Art. 18, ``archyvas.personal_data``):
+        # the department only
+        return self.filter(restricted_on=None)
 
     def awaiting_answer(self):
         """Incoming documents with a due date for an answer and no answer yet."""
@@ -101,6 +107,8 @@ class RegisterEntry(StoredFile):
                                     related_name="archive_entries")
     answer_due = models.DateField(_("answer due"), null=True, blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    # Answered without a registered letter (by phone, by e-mail, in person): how.
+    answer_note = models.CharField(_("how it was answered"), max_length=500, blank=True)
     # An outgoing answer names the incoming document it answers; registering it marks that
     # one answered.
     reply_to = models.ForeignKey("self", verbose_name=_("answers"), null=True, blank=True,

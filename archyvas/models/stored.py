@@ -38,6 +38,13 @@ class StoredFile(models.Model):
     destruction_act = models.ForeignKey("archyvas.DestructionAct", null=True, blank=True,
                                         on_delete=models.PROTECT, related_name="+",
                                         verbose_name=_("destruction act"))
+    # A person asked to be erased (GDPR Art. 17) while the law still keeps this record: it is
+    # kept, restricted (Art. 18), from ``restricted_on`` until ``restricted_until`` (its
+    # file's retention end; none for a file kept permanently). ``archyvas.personal_data``.
+    restricted_on = models.DateField(_("restricted on"), null=True, blank=True,
+                                     editable=False)
+    restricted_until = models.DateField(_("restricted until"), null=True, blank=True,
+                                        editable=False)
 
     class Meta:
         abstract = True
@@ -45,6 +52,10 @@ class StoredFile(models.Model):
     @property
     def has_file(self) -> bool:
         return bool(self.file) and self.file_destroyed_on is None
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.restricted_on is not None
 
     @property
     def content_type(self) -> str:

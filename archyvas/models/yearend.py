@@ -45,6 +45,12 @@ class DestructionAct(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("approved by"))
+    approval_reference = models.CharField(
+        _("approving document"), max_length=200, blank=True,
+        help_text=_("For an approval made on paper: e.g. the director's order of 2026-02-10 "
+                    "No. V-12."))
+    # Why the act was last returned to a draft (management's or staff's words).
+    return_reason = models.TextField(_("reason for returning"), blank=True)
     executed_at = models.DateTimeField(_("files destroyed at"), null=True, blank=True)
     # The approved act as a PDF, kept in archive storage once it is approved.
     file = models.FileField(upload_to="archyvas/aktai/", blank=True, max_length=300)

@@ -29,7 +29,7 @@ def test_it_lists_the_restricted_records_the_dry_run_and_the_log(staff_client, s
     person = make_person(territory.branch_a, first="Ona", last="Onaitė")
     record_access(staff, "mokymai.participants", person, how="xlsx")
     record_access(staff, "mokymai.records", "year:2026", how="csv")
-    with query_budget(22):
+    with query_budget(28):
         page = staff_client.get(URL)
     html = page.content.decode()
     assert "mokymai.Certificate" in html and "ataskaitos.ReportJob" in html
@@ -52,7 +52,7 @@ def test_the_log_pages(staff_client, staff):
     PersonalDataAccess.objects.bulk_create(
         PersonalDataAccess(user=staff, what="mokymai.participants", subject=f"x:{n}")
         for n in range(120))
-    with query_budget(22):
+    with query_budget(28):
         first = staff_client.get(URL)
     assert len(first.context["entries"]) == 50
     assert len(staff_client.get(URL, {"page": 3}).context["entries"]) == 20

@@ -44,7 +44,9 @@ def test_celery_beat_reads_its_schedule_from_the_registry():
                              "consultation-follow-ups", "consultation-question-reminders",
                              "consultation-visit-action-reminders",
                              "cooperation-agreement-reminders",
-                             "cooperation-decision-reminders", "awards-jury-reminders"}
+                             "cooperation-decision-reminders", "awards-jury-reminders",
+                             "archive-overdue-answers", "archive-text-sweep",
+                             "archive-personal-data-retention", "archive-destruction-sweep"}
     assert app.conf.beat_schedule.keys() == schedule.keys()
     assert schedule["statistics-reminders"]["task"] == "statistika.tasks.send_reminders"
 
@@ -155,3 +157,32 @@ def test_the_statistics_stores_answer(territory, staff, librarian_a):
         == []
     assert registry.digest_items.get("statistika.submissions").items(
         timezone.now() - timedelta(days=1), staff) == []
+
+
+def test_a_report_kind_says_who_may_see_its_document_once_filed():
+    assert registry.kind("regional_analysis").archive_audience == "management"
+    assert registry.kind("mokymai.participants").archive_audience == "management"
+    assert registry.kind("apdovanojimai.protocol").archive_audience == "staff"
+    with pytest.raises(ValueError):
+        registry.report_kind("kit.bad", label="x", archive_audience="everyone")
+
+
+def test_a_fileable_kind_finds_its_object_within_the_users_scope(territory, staff,
+                                                                   librarian_b):
+    state = registry.snapshot()
+    try:
+        kind = registry.fileable_kind(
+            "kit.library", label="Libraries", documents=lambda year: [],
+            model="bibliotekos.library", describe=lambda obj, user: None)
+        assert kind.find(str(territory.system_a.pk), staff) == territory.system_a
+        assert kind.find(str(territory.system_a.pk), librarian_b) is None
+        assert kind.find("not-a-number", staff) is None
+        assert registry.fileable_kinds_for(territory.system_a) == [kind]
+        with pytest.raises(ValueError):
+            registry.fileable_kind("kit.listed", label="x", documents=lambda year: [],
+                                   model="bibliotekos.library",
+                                   describe=lambda obj, user: None,
+                                   listed_on="bibliotekos.municipality")
+    finally:
+        registry.restore(state)
+    assert "kit.library" not in registry.fileable_kinds

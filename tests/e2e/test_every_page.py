@@ -26,6 +26,9 @@ ROLES = [
 ]
 # Pages that are not the portal's own (Django's admin has its own look and its own tests).
 NOT_OURS = ("/admin/",)
+# Menu pages whose sections are tabs on the page rather than menu items (the archive: file
+# plans, registers, search, year end, BDSTR items): their tabs are checked too.
+TABBED = ("/archyvas/",)
 REPORT_FORM = re.compile(r"^/statistika/ataskaitos/\d+/$")
 
 
@@ -50,6 +53,20 @@ def menu_pages(page) -> list[str]:
         if path not in paths:
             paths.append(path)
     return paths
+
+
+def tab_pages(page, base: str, paths: list[str]) -> list[str]:
+    """The tabs of the tabbed sections among ``paths`` that are not in the list yet."""
+    found = []
+    for section in TABBED:
+        if section not in paths:
+            continue
+        page.goto(f"{base}{section}")
+        hrefs = page.locator("main .nav-tabs a[href]").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))")
+        found += [path for path in (urlsplit(href).path for href in hrefs)
+                  if path.startswith("/") and path not in paths and path not in found]
+    return found
 
 
 def open_report_form(page, base: str) -> str | None:
@@ -134,6 +151,7 @@ def test_every_menu_page_fits_a_phone_and_passes_axe(page, live_server, demo, sh
     page.set_viewport_size(LAPTOP)
     sign_in(page, base, email)
     paths = ["/", *[p for p in menu_pages(page) if p != "/"]]
+    paths += tab_pages(page, base, paths)
     if name == "director":
         form = open_report_form(page, base)
         assert form, "the director has no report in the demo campaign"
