@@ -128,14 +128,28 @@ def plan_files(plan: FilePlan, user) -> list[PlanFile]:
     ).order_by("position", "index", "pk"))
 
 
-def with_counts(plans, user):
-    """Plans with ``file_count``, ``registered_count`` and ``filed_count`` (the filed
-    documents ``user`` may see)."""
-    return plans.annotate(
-        file_count=_count(PlanFile.objects.all(), "plan"),
-        registered_count=_count(RegisterEntry.objects.all(), "plan_file__plan"),
-        filed_count=_count(FiledDocument.objects.visible_to(user), "plan_file__plan"),
-    )
+def with_counts(plans, user) -> list[FilePlan]:
+    """The plans (a queryset, evaluated here) with ``file_count``, ``registered_count`` and
+    ``filed_count`` (the filed documents ``user`` may see). The documents are counted by two
+    grouped queries over the listed plans, not a subquery per plan: a correlated count
+    joined to the files read every entry once per plan (~0.5 s at national size)."""
+    plans = list(plans.annotate(file_count=_count(PlanFile.objects.all(), "plan")))
+    ids = [plan.pk for plan in plans]
+    registered = _by_plan(RegisterEntry.objects.all(), ids)
+    filed = _by_plan(FiledDocument.objects.visible_to(user), ids)
+    for plan in plans:
+        plan.registered_count = registered.get(plan.pk, 0)
+        plan.filed_count = filed.get(plan.pk, 0)
+    return plans
+
+
+def _by_plan(queryset, plan_ids: list[int]) -> dict[int, int]:
+    """How many rows of ``queryset`` (documents in a plan's file) each plan holds."""
+    if not plan_ids:
+        return {}
+    return dict(queryset.filter(plan_file__plan__in=plan_ids).order_by()
+                .values("plan_file__plan").annotate(n=Count("pk"))
+                .values_list("plan_file__plan", "n"))
 
 
 # --- BDSTR ------------------------------------------------------------------------------------

@@ -21,9 +21,15 @@ periodic_task("archive-destruction-sweep",
               schedule=crontab(minute=17))
 
 
+# An act of a whole year's expired files holds tens of thousands of documents: far longer
+# than the project's default limits (5 min) allow; a run cut off continues in the next.
+DESTROY_SOFT_LIMIT = 30 * 60
+DESTROY_HARD_LIMIT = 35 * 60
+
+
 @shared_task(name="archyvas.tasks_yearend.destroy_files", acks_late=True,
              reject_on_worker_lost=True, autoretry_for=(OSError,), retry_backoff=60,
-             max_retries=5)
+             max_retries=5, soft_time_limit=DESTROY_SOFT_LIMIT, time_limit=DESTROY_HARD_LIMIT)
 def destroy_files(act_pk: int) -> str:
     """Delete the stored files of an approved act's "destroy" files; the act's status
     after it runs."""
@@ -33,7 +39,8 @@ def destroy_files(act_pk: int) -> str:
     return act.status if act is not None else ""
 
 
-@shared_task(name="archyvas.tasks_yearend.execute_approved_acts", acks_late=True)
+@shared_task(name="archyvas.tasks_yearend.execute_approved_acts", acks_late=True,
+             soft_time_limit=DESTROY_SOFT_LIMIT, time_limit=DESTROY_HARD_LIMIT)
 def execute_approved_acts() -> int:
     """Run the destruction of every approved act not executed yet; how many ran."""
     from archyvas.services_yearend import execute_act

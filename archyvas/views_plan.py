@@ -78,7 +78,11 @@ class PlanListView(ScopedListView):
     ]
 
     def refine(self, queryset):
-        return selectors.with_counts(queryset.select_related("approved_by"), self.request.user)
+        return queryset.select_related("approved_by")
+
+    def get_queryset(self):
+        # the filtered, sorted plans (a handful: one a year) with their counts, as a list
+        return selectors.with_counts(super().get_queryset(), self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

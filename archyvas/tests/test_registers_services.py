@@ -118,7 +118,7 @@ def test_a_closed_year_takes_no_registration(staff):
     with pytest.raises(services.Refused) as refused:
         register_now(incoming, staff, registered_on=datetime.date(year, 12, 30))
     assert refused.value.code == "closed_year"
-    assert "closed" in _field_errors(refused.value)["registered_on"][0]
+    assert "uždaryti" in _field_errors(refused.value)["registered_on"][0]
     assert not RegisterCounter.objects.exists()
 
 
