@@ -167,8 +167,12 @@ class EntryDetailView(ScopedDetailView):
             "state": state, "today": today, "incoming": incoming,
             "open_year": open_year,
             "can_edit": can_manage and open_year,
-            "can_answer": can_manage and incoming,
-            "can_mark_answered": can_manage and incoming and entry.answered_on is None,
+            # an answer is registered into an open year; "answered without a letter" only
+            # where an answer is awaited
+            "can_answer": can_manage and incoming and open_year,
+            "can_mark_answered": (can_manage and incoming and open_year
+                                  and entry.answer_due is not None
+                                  and entry.answered_on is None),
             "can_register": can_manage and entry.register.active,
             "crumbs": entry_crumbs(entry)[:1],
         })

@@ -57,7 +57,7 @@ class DestructionAct(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version", "file"])
 
     objects = DestructionActQuerySet.as_manager()
 
