@@ -45,3 +45,15 @@ def entry_post(register, **changes) -> dict:
     data.update({name: str(value) if value is not None else "" for name, value in
                  changes.items()})
     return data
+
+
+def url(name, *args) -> str:
+    """The archive's URL ``name`` with positional ``args``."""
+    from django.urls import reverse
+
+    return reverse(f"archyvas:{name}", args=args)
+
+
+def days(n: int):
+    """``n`` days from the portal's today."""
+    return today() + datetime.timedelta(days=n)

@@ -7,18 +7,19 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from archyvas import services_registers as services
 from archyvas.models import RegisterEntry
 from archyvas.tests.factories import docx_bytes, make_plan, pdf_bytes
 from archyvas.tests.factories_registers import (
     approved_plan,
+    days,
     entry_post,
     file_of,
     make_registers,
     register_now,
     today,
+    url,
 )
 from tests.factories import UserFactory
 
@@ -34,14 +35,6 @@ def _english(settings):
 @pytest.fixture
 def registers():
     return make_registers()
-
-
-def url(name, *args):
-    return reverse(f"archyvas:{name}", args=args)
-
-
-def days(n):
-    return today() + datetime.timedelta(days=n)
 
 
 # --- the quick registration ------------------------------------------------------------------

@@ -14,11 +14,13 @@ from archyvas.models import RegisterEntry, RegisterKind
 from archyvas.tests.factories import pdf_bytes
 from archyvas.tests.factories_registers import (
     approved_plan,
+    days,
     entry_post,
     file_of,
     make_registers,
     register_now,
     today,
+    url,
 )
 from portalas.testing import query_budget
 from tests.factories import UserFactory
@@ -35,14 +37,6 @@ def _english(settings):
 @pytest.fixture
 def registers():
     return make_registers()
-
-
-def url(name, *args):
-    return reverse(f"archyvas:{name}", args=args)
-
-
-def days(n):
-    return today() + datetime.timedelta(days=n)
 
 
 # --- who reaches what ------------------------------------------------------------------------
