@@ -214,7 +214,9 @@ def _new_act(*, by, basis: str, today: date) -> DestructionAct:
             with transaction.atomic():
                 act.save()
         except IntegrityError:
-            continue
+            if DestructionAct.objects.filter(year=today.year, number=number).exists():
+                continue                 # another act took the number first: the next one
+            raise
         return act
     raise IntegrityError("destruction act numbers kept colliding")  # pragma: no cover
 
