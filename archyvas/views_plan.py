@@ -242,6 +242,10 @@ def plan_withdraw(request, year):
         messages.info(request, _("The plan is now “%(status)s”.")
                       % {"status": plan.get_status_display()})
         return redirect(plan)
+    if services.holds_documents(plan):       # say so now, not after the confirmation
+        messages.error(request, _("Documents have been registered or filed into this plan's "
+                                  "files: its approval stays."))
+        return redirect(plan)
     return render(request, "archyvas/plan_confirm.html", {
         "plan": plan, "crumbs": plan_crumbs(plan), "danger": True,
         "title": _("Withdraw the approval?"),

@@ -150,7 +150,12 @@ class ActDetailView(ScopedDetailView):
 def timeline(act: DestructionAct) -> list[dict]:
     """The act's steps: done, the current one, the next ones."""
     order = [ActStatus.DRAFT, ActStatus.SUBMITTED, ActStatus.APPROVED, ActStatus.EXECUTED]
+    submitted = (act.history.filter(status=ActStatus.SUBMITTED).order_by("-history_date")
+                 .values_list("history_date", flat=True).first()
+                 if act.status != ActStatus.DRAFT else None)
     when = {ActStatus.DRAFT: act.compiled_on.isoformat(),
+            ActStatus.SUBMITTED: timezone.localtime(submitted).strftime("%Y-%m-%d %H:%M")
+            if submitted else "",
             ActStatus.APPROVED: act.approved_on.isoformat() if act.approved_on else "",
             ActStatus.EXECUTED: timezone.localtime(act.executed_at).strftime("%Y-%m-%d %H:%M")
             if act.executed_at else ""}

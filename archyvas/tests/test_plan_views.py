@@ -308,6 +308,15 @@ def test_an_approval_is_withdrawn_from_its_confirmation_page(manager):
     assert FilePlan.objects.get(year=2026).status == PlanStatus.DRAFT
 
 
+def test_the_withdrawal_page_of_a_plan_holding_documents_says_so_before_asking(manager):
+    plan = make_plan(2026)
+    make_entry(make_register(), plan_file=plan.files.first())
+    response = client_of(manager).get(url("plan_withdraw", 2026), follow=True)
+    assert response.redirect_chain[-1][0] == url("plan_detail", 2026)
+    assert "approval stays" in response.content.decode()
+    assert FilePlan.objects.get(year=2026).status == PlanStatus.APPROVED
+
+
 def test_an_approved_plans_file_form_offers_only_what_may_change(staff_client):
     plan = make_plan(2026)
     form = staff_client.get(url("planfile_update", plan.files.first().pk)).context["form"]

@@ -197,6 +197,17 @@ def test_the_act_moves_from_draft_to_destroyed_through_its_pages(
     assert copy.plan_file == file_of(years["this"], "7.1") and copy.file_kind == "pdf"
 
 
+def test_the_acts_timeline_dates_its_submission(staff, years):
+    from archyvas.views_yearend_acts import timeline
+
+    act = services.create_act(by=staff, choices=[Appraised(file_of(years["old"], "7.3"))])
+    assert [step["when"] for step in timeline(act)][1] == ""
+    services.submit_act(act=act, by=staff)
+    act.refresh_from_db()
+    steps = timeline(act)
+    assert steps[1]["state"] == "current" and steps[1]["when"][:4].isdigit()
+
+
 # --- home panels ---------------------------------------------------------------------------------
 
 def test_staff_are_reminded_in_january_to_close_last_years_files(rf, staff, manager, years,
