@@ -33,7 +33,9 @@ def test_librarian_gets_the_library_card_pdf_and_finds_it_later(page, live_serve
     page.goto(f"{live_server.url}/dokumentai/")
     expect(page.locator("main")).to_contain_text("kortele-SVB-KRE")
     shot(page, "31-mano-dokumentai")
-    job = ReportJob.objects.get()
+    # The demo holds the archive's filed reports too: this journey's job is the librarian's.
+    job = ReportJob.objects.get(requested_by__email="bibliotekininkas@demo.lt",
+                                filename__startswith="kortele-SVB-KRE")
     assert job.status == JobStatus.DONE
     other = browser.new_context(locale="lt-LT").new_page()
     sign_in(other, live_server.url, "mokykla@demo.lt")
