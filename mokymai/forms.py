@@ -26,27 +26,13 @@ from mokymai.models import (
 )
 from paskyros.forms import CleanCharField
 from portalas.clock import aware
-from portalas.forms import ClockField, ClockInput, IsoDateField  # noqa: E402,F401 - the kit's
+from portalas.forms import (  # noqa: E402,F401 - the kit's
+    ClockField,
+    ClockInput,
+    CommaDecimalField,
+    IsoDateField,
+)
 from portalas.ordering import lt_order
-
-
-class CommaDecimalField(forms.DecimalField):
-    """A decimal as people type it: ``12,5`` or ``12.5``, spaces between thousands; shown
-    in the active language's way (``12,50`` in Lithuanian)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("localize", True)
-        super().__init__(**kwargs)
-        self.widget.attrs.setdefault("inputmode", "decimal")
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            text = (value.strip().replace("\xa0", "").replace("\u202f", "")
-                    .replace(" ", ""))
-            if text.count(",") == 1 and "." not in text:
-                text = text.replace(",", ".")
-            value = text
-        return super().to_python(value)
 
 
 def _local(moment: datetime | None):

@@ -3,11 +3,13 @@ YYYY-MM-DD, choices limited to what the user may see."""
 
 import re
 from datetime import date, datetime, time
+from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from portalas.converters import YEAR_MAX, YEAR_MIN
@@ -225,3 +227,53 @@ class ClockField(forms.TimeField):
         if hour > 23 or minute > 59:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return time(hour, minute)
+
+
+class CommaDecimalField(forms.DecimalField):
+    """A decimal as people type it: ``12,5`` or ``12.5``, spaces between thousands, a
+    trailing ``€`` or ``EUR``; shown in the active language's way (``12,50`` in
+    Lithuanian)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = (value.strip().replace("\xa0", "").replace("\u202f", "")
+                    .replace(" ", "").replace("€", ""))
+            if text.upper().endswith("EUR"):
+                text = text[:-3]
+            if text.count(",") == 1 and "." not in text:
+                text = text.replace(",", ".")
+            value = text
+        return super().to_python(value)
+
+
+class MoneyInput(forms.TextInput):
+    """A sum shown as the active language writes it, grouped: ``1 234,50``."""
+
+    def __init__(self, attrs=None):
+        defaults = {"inputmode": "decimal", "autocomplete": "off", "size": "12",
+                    "class": "text-end"}
+        super().__init__(attrs={**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
+            return formats.number_format(Decimal(str(value)).quantize(Decimal("0.01")),
+                                         decimal_pos=2, use_l10n=True, force_grouping=True)
+        return super().format_value(value)
+
+
+class MoneyField(CommaDecimalField):
+    """EUR with cents, typed as ``12 345,67 €``, ``1234,5`` or ``1234.50``; not negative
+    unless ``min_value`` says otherwise."""
+
+    widget = MoneyInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", Decimal("0"))
+        super().__init__(**kwargs)

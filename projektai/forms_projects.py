@@ -9,10 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from bibliotekos.models import Membership, Organisation
 from bibliotekos.scoping import visible_library_ids
-from mokymai.forms import CommaDecimalField
 from paskyros.forms import CleanCharField
 from paskyros.models import Role
-from portalas.forms import IsoDateField
+from portalas.forms import CommaDecimalField, IsoDateField
 from portalas.ordering import lt_order
 from projektai import services
 from projektai.models import Call, FundingProgramme, Project, ProjectRole, ProjectStatus

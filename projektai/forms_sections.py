@@ -16,16 +16,15 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from bibliotekos.models import Library, Organisation
-from mokymai.forms import CommaDecimalField
 from mokymai.forms_certificates import file_kind
 from mokymai.models import TrainingEvent
 from paskyros.forms import CleanCharField
-from portalas.forms import IsoDateField
+from portalas.forms import CommaDecimalField, IsoDateField, MoneyField
 from portalas.ordering import lt_order
 from projektai.models import (
     Activity,
@@ -43,33 +42,6 @@ MAX_ROWS = 200
 EXTRA_ROWS = 2
 
 # --- fields ------------------------------------------------------------------------------------
-
-
-class MoneyInput(forms.TextInput):
-    """A sum shown as the active language writes it, grouped: ``1 234,50``."""
-
-    def __init__(self, attrs=None):
-        defaults = {"inputmode": "decimal", "autocomplete": "off", "size": "12",
-                    "class": "text-end"}
-        super().__init__(attrs={**defaults, **(attrs or {})})
-
-    def format_value(self, value):
-        if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
-            return formats.number_format(Decimal(str(value)).quantize(Decimal("0.01")),
-                                         decimal_pos=2, use_l10n=True, force_grouping=True)
-        return super().format_value(value)
-
-
-class MoneyField(CommaDecimalField):
-    """EUR with cents, typed as ``1 234,50``, ``1234,5`` or ``1234.50``."""
-
-    widget = MoneyInput
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 12)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("min_value", Decimal("0"))
-        super().__init__(**kwargs)
 
 
 class QuantityField(CommaDecimalField):

@@ -8,7 +8,7 @@ value stops the start with a message instead of surfacing later as a strange err
 import os
 import re
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -129,6 +129,8 @@ INSTALLED_APPS = [
     "bendradarbiavimas",
     "apdovanojimai",
     "archyvas",
+    "pirkimai",
+    "pavedimai",
 ]
 
 MIDDLEWARE = [
@@ -443,6 +445,36 @@ if not 1 <= PERSONAL_DATA_RETENTION_YEARS <= 100:
 # Who organises the trainings, as the certificates and the calendar name it.
 TRAINING_ORGANISER = env.str("TRAINING_ORGANISER",
                              default="Regiono viešosios bibliotekos Metodinės veiklos skyrius")
+
+# --- procurement and assignments ------------------------------------------------------
+
+# The low-value purchase thresholds without VAT (Law on Public Procurement, art. 2(15)):
+# they change by law, so they are settings. A purchase planned at or above its kind's
+# threshold is not low-value and goes into the year's summary (pirkimų suvestinė).
+PROCUREMENT_LOW_VALUE_GOODS_SERVICES = env.int("PROCUREMENT_LOW_VALUE_GOODS_SERVICES",
+                                               default=70_000)
+PROCUREMENT_LOW_VALUE_WORKS = env.int("PROCUREMENT_LOW_VALUE_WORKS", default=174_000)
+if not 0 < PROCUREMENT_LOW_VALUE_GOODS_SERVICES <= PROCUREMENT_LOW_VALUE_WORKS:
+    raise ImproperlyConfigured("PROCUREMENT_LOW_VALUE_GOODS_SERVICES must be positive and "
+                               "not above PROCUREMENT_LOW_VALUE_WORKS.")
+# A year's sum of one CPV code at this share (%) of its threshold is warned about (a
+# purchase split into low-value parts).
+PROCUREMENT_WARNING_PERCENT = env.int("PROCUREMENT_WARNING_PERCENT", default=80)
+if not 1 <= PROCUREMENT_WARNING_PERCENT <= 100:
+    raise ImproperlyConfigured("PROCUREMENT_WARNING_PERCENT must be between 1 and 100.")
+# The summary of the year's planned purchases is published in CVP IS by this day (MM-DD);
+# staff are reminded PROCUREMENT_SUMMARY_REMIND_DAYS before.
+PROCUREMENT_SUMMARY_DUE = env.str("PROCUREMENT_SUMMARY_DUE", default="03-15")
+try:
+    _summary_due = date(2025, *map(int, PROCUREMENT_SUMMARY_DUE.split("-")))
+except (TypeError, ValueError):
+    raise ImproperlyConfigured("PROCUREMENT_SUMMARY_DUE is a day of the year as MM-DD, "
+                               "e.g. 03-15.") from None
+PROCUREMENT_SUMMARY_REMIND_DAYS = env.int("PROCUREMENT_SUMMARY_REMIND_DAYS", default=14)
+# Contracts ending within this many days are listed as ending soon.
+PROCUREMENT_CONTRACT_ENDING_DAYS = env.int("PROCUREMENT_CONTRACT_ENDING_DAYS", default=60)
+# An assignee is reminded this many working days before an assignment's deadline.
+ASSIGNMENT_REMIND_DAYS = env.int("ASSIGNMENT_REMIND_DAYS", default=3)
 
 # --- logging: UTC timestamps, no personal data -----------------------------------------
 

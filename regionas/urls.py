@@ -25,6 +25,8 @@ urlpatterns = [
     path("bendradarbiavimas/", include("bendradarbiavimas.urls")),
     path("apdovanojimai/", include("apdovanojimai.urls")),
     path("archyvas/", include("archyvas.urls")),
+    path("pirkimai/", include("pirkimai.urls")),
+    path("pavedimai/", include("pavedimai.urls")),
     path("administravimas/", admin.site.urls),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()),
          name="javascript-catalog"),

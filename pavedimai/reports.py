@@ -1,0 +1,1 @@
+"""Report kinds and metrics of the assignments app."""

@@ -1,0 +1,5 @@
+"""Demo data of the contracts area."""
+
+
+def load(out) -> None:
+    pass

@@ -1,0 +1,5 @@
+"""Demo data of the plan area."""
+
+
+def load(out) -> None:
+    pass

@@ -1,0 +1,80 @@
+"""Concluded contracts and invoices (a low-value purchase may end in an invoice alone):
+the year's register of them, with those ending soon."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from bibliotekos.models import Organisation
+from pirkimai.models.access import ReadableQuerySetMixin
+from pirkimai.models.plan import MONEY
+from pirkimai.models.purchases import Purchase
+
+
+class ContractKind(models.TextChoices):
+    CONTRACT = "contract", pgettext_lazy("procurement", "Contract")
+    INVOICE = "invoice", pgettext_lazy("procurement", "Invoice")
+
+
+def _upload_to(instance, filename: str) -> str:
+    return f"pirkimai/sutartys/{instance.signed_on:%Y}/{filename}"
+
+
+class ContractQuerySet(ReadableQuerySetMixin, models.QuerySet):
+    def of_year(self, year: int):
+        return self.filter(signed_on__year=year)
+
+    def ending_between(self, start, end):
+        return self.filter(ends_on__gte=start, ends_on__lte=end)
+
+
+class Contract(models.Model):
+    purchase = models.ForeignKey(Purchase, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="contracts", verbose_name=_("purchase"))
+    kind = models.CharField(_("kind"), max_length=10, choices=ContractKind.choices,
+                            default=ContractKind.CONTRACT)
+    number = models.CharField(_("number"), max_length=60)
+    signed_on = models.DateField(_("date"))
+    supplier = models.ForeignKey(Organisation, on_delete=models.PROTECT,
+                                 related_name="procurement_contracts",
+                                 verbose_name=_("supplier"))
+    subject = models.CharField(_("subject"), max_length=300)
+    value = models.DecimalField(_("value without VAT, EUR"), **MONEY)
+    value_with_vat = models.DecimalField(_("value with VAT, EUR"), null=True, blank=True,
+                                         **MONEY)
+    ends_on = models.DateField(_("valid until"), null=True, blank=True)
+    extension = models.CharField(_("extension"), max_length=300, blank=True,
+                                 help_text=_("Whether and how the term may be extended."))
+    file = models.FileField(_("signed copy"), upload_to=_upload_to, max_length=300,
+                            blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+
+    objects = ContractQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contract or invoice")
+        verbose_name_plural = _("contracts and invoices")
+        ordering = ["-signed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(value__gt=0), name="contract_value_positive"),
+            models.CheckConstraint(condition=Q(ends_on__isnull=True)
+                                   | Q(ends_on__gte=models.F("signed_on")),
+                                   name="contract_ends_after_signed"),
+        ]
+        indexes = [models.Index(fields=["ends_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pirkimai:contract_detail", args=[self.pk])

@@ -1,0 +1,3 @@
+"""The procurement app's reports, one module per area."""
+
+from pirkimai import reports_contracts, reports_plan, reports_purchases  # noqa: F401

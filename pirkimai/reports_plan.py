@@ -1,0 +1,1 @@
+"""Report kinds, metrics and fileable kinds of the plan area."""

@@ -1,0 +1,1 @@
+"""Periodic tasks and notification kinds of the contracts area."""
