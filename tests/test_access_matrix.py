@@ -25,6 +25,9 @@ from bendradarbiavimas.tests import access_groups, access_minutes, access_partne
 from bibliotekos.models import Membership, Person
 from konsultacijos.tests.access import factories as consultation_factories
 from konsultacijos.tests.access import targets as consultation_targets
+from pavedimai.tests import access_assignments
+from pirkimai.tests import access_contracts, access_purchases
+from pirkimai.tests import access_plan as procurement_plan
 from portalas.testing import Case, cases_for, routes
 from tyrimai.tests.access import factories as survey_factories
 from tyrimai.tests.access import targets as survey_targets
@@ -33,7 +36,8 @@ from viesinimas.tests import access_events, access_newsletter, access_practices,
 PUBLICITY_AREAS = (access_events, access_publicity, access_practices, access_newsletter,
                    access_partners, access_groups, access_minutes, access_contests,
                    access_nominations, access_jury, access_results, access_plan,
-                   access_registers, access_yearend, access_filing)
+                   access_registers, access_yearend, access_filing, access_assignments,
+                   procurement_plan, access_purchases, access_contracts)
 
 pytestmark = pytest.mark.django_db
 

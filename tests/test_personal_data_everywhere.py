@@ -159,6 +159,7 @@ def subject(territory, staff, year):
     made |= _cooperation(person, user, staff, library)
     made |= _awards(person, user, staff, library)
     made |= _archive(user, staff)
+    made |= _assignments(staff)
     job = ReportJob.objects.create(
         kind="statistika.report", params={"title": FULL}, format="csv", status=JobStatus.DONE,
         params_hash="mine", requested_by=user, filename=f"{FULL}.csv",
@@ -367,6 +368,20 @@ def _archive(user, staff):
                         key="p1", filed_by=user)
     read(listed, f"Dalyviai: {FULL}")
     return {"archive_letter": letter, "archive_list": listed}
+
+
+def _assignments(staff):
+    """An assignment about answering their letter (their name and e-mail in its text) and a
+    progress note naming their phone, in the log of the staff member it was given to."""
+    from pavedimai.models import TaskUpdate, UpdateKind
+    from pavedimai.tests.factories import make_assignment, manager
+
+    assignment = make_assignment(by=manager(), to=[staff],
+                                 title="Atsakyti į bibliotekos vadovės prašymą",
+                                 text=f"Atsakyti {FULL} ({EMAIL}) iki mėnesio pabaigos.")
+    TaskUpdate.objects.create(task=assignment.tasks.get(), kind=UpdateKind.PROGRESS,
+                              author=staff, text=f"Paskambinau {PHONE}, susitarėme.")
+    return {"assignment": assignment}
 
 
 # --- figures that must not change ---------------------------------------------------------------

@@ -179,6 +179,28 @@ COVERED = {
     # cooperation: a partner's contact is a person; members (from the registry or typed in),
     # meetings' guests and minutes name people; a decision has an owner. The accounts that
     # entered, wrote, marked done or created are actors
+    # procurement names only the department's own accounts acting in it (who requested,
+    # decided, surveyed, cancelled, registered, approved, loaded the vocabulary; who is
+    # responsible for a planned purchase); suppliers are organisations
+    "pirkimai.CpvLoad": exempt(ACTOR),
+    "pirkimai.ProcurementPlan": exempt(ACTOR),
+    "pirkimai.HistoricalProcurementPlan": exempt(ACTOR),
+    "pirkimai.PlannedPurchase": exempt(ACTOR + "; the responsible person is the "
+                                       "department's own account"),
+    "pirkimai.HistoricalPlannedPurchase": exempt(ACTOR + "; the responsible person is the "
+                                                 "department's own account"),
+    "pirkimai.Purchase": exempt(ACTOR),
+    "pirkimai.HistoricalPurchase": exempt(ACTOR),
+    "pirkimai.Contract": exempt(ACTOR),
+    "pirkimai.HistoricalContract": exempt(ACTOR),
+    # assignments: given by, given to and written by a person; the provider exports them
+    # and cuts the person's name out of the texts, keeping the work record
+    "pavedimai.Assignment": provider("pavedimai.assignments"),
+    "pavedimai.HistoricalAssignment": provider("pavedimai.assignments"),
+    "pavedimai.Task": provider("pavedimai.assignments"),
+    "pavedimai.HistoricalTask": provider("pavedimai.assignments"),
+    "pavedimai.TaskUpdate": provider("pavedimai.assignments"),
+    "pavedimai.AssignmentAttachment": exempt(ACTOR),
     "bendradarbiavimas.Partner": exempt(ACTOR),
     "bendradarbiavimas.HistoricalPartner": exempt(ACTOR),
     "bendradarbiavimas.PartnerContact": provider("bendradarbiavimas.partner_contacts"),

@@ -7,18 +7,24 @@ administrators) see every assignment; anyone else sees the assignments they gave
 given (directly or by a delegation). Everyone else gets a 404."""
 
 from pavedimai.models.assignments import (
+    ASSIGNEE_ROLES,
+    OPEN_TASK,
     Assignment,
     AssignmentAttachment,
+    AssignmentCounter,
     AssignmentStatus,
     Task,
     TaskStatus,
     TaskUpdate,
     UpdateKind,
     may_give,
+    may_manage,
+    may_use,
     sees_all,
 )
 
 __all__ = [
-    "Assignment", "AssignmentAttachment", "AssignmentStatus", "Task", "TaskStatus",
-    "TaskUpdate", "UpdateKind", "may_give", "sees_all",
+    "ASSIGNEE_ROLES", "OPEN_TASK", "Assignment", "AssignmentAttachment", "AssignmentCounter",
+    "AssignmentStatus", "Task", "TaskStatus", "TaskUpdate", "UpdateKind", "may_give",
+    "may_manage", "may_use", "sees_all",
 ]

@@ -24,6 +24,26 @@ def may_give(user) -> bool:
     return sees_all(user)
 
 
+#: Whom an assignment (or a delegation) goes to: active staff and management accounts.
+ASSIGNEE_ROLES = ("staff", "management")
+
+
+def may_use(user) -> bool:
+    """The app is the department's: staff, management and administrators. A territory
+    librarian never gets an assignment; every page of the app is a 404 to them."""
+    return _signed_in(user) and (user.role in ASSIGNEE_ROLES or user.is_administrator)
+
+
+def may_manage(user, assignment) -> bool:
+    """The giver edits, cancels and reopens a done task; once the giver's account is no
+    longer active, any manager (or an administrator) takes the assignment over."""
+    if not _signed_in(user):
+        return False
+    if assignment.given_by_id == user.pk:
+        return True
+    return sees_all(user) and not assignment.given_by.is_active
+
+
 class AssignmentStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("assignment", "Open")
     DONE = "done", pgettext_lazy("assignment", "Done")
@@ -59,6 +79,7 @@ class Assignment(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=AssignmentStatus.choices,
                               default=AssignmentStatus.OPEN, db_index=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
     cancelled_reason = models.TextField(_("why cancelled"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -73,6 +94,10 @@ class Assignment(models.Model):
         ordering = ["-year", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["year", "number"], name="assignment_number_once"),
+            models.CheckConstraint(condition=Q(number__gte=1),
+                                   name="assignment_number_positive"),
+            models.CheckConstraint(condition=Q(deadline__gte=models.F("given_on")),
+                                   name="assignment_deadline_not_before_given"),
         ]
         indexes = [models.Index(fields=["status", "deadline"])]
 
@@ -91,6 +116,24 @@ class Assignment(models.Model):
         return (self.status == AssignmentStatus.DONE and self.closed_on is not None
                 and self.closed_on <= self.deadline)
 
+    @property
+    def is_open(self) -> bool:
+        return self.status == AssignmentStatus.OPEN
+
+    def is_overdue(self, today) -> bool:
+        return self.is_open and self.deadline < today
+
+
+class AssignmentCounter(models.Model):
+    """The last number given in a year; the giving transaction locks this row
+    (``select_for_update``), so two assignments never share a number."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
 
 class AttachmentQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -106,6 +149,7 @@ class AssignmentAttachment(models.Model):
     name = models.CharField(_("name"), max_length=255)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, related_name="+")
+    size = models.PositiveIntegerField(_("size"), default=0)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = AttachmentQuerySet.as_manager()
@@ -157,10 +201,16 @@ class Task(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=TaskStatus.choices,
                               default=TaskStatus.NEW, db_index=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    # done: when the person reported it done; delegated: when the last of the delegates
+    # finished (the part delegated is complete)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    created_at = models.DateTimeField(_("given"), auto_now_add=True)
+    # the reminder before the deadline and the notice once it passed: each sent once
     reminded_on = models.DateField(null=True, blank=True)
+    overdue_noticed_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["version", "reminded_on"])
+    history = HistoricalRecords(excluded_fields=["version", "reminded_on",
+                                                 "overdue_noticed_on", "created_at"])
 
     objects = TaskQuerySet.as_manager()
 
@@ -183,6 +233,21 @@ class Task(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_TASK
+
+    def is_overdue(self, today) -> bool:
+        return self.is_open and self.deadline < today
+
+    @property
+    def done_on(self):
+        """The day it was done (Vilnius time), or None."""
+        from django.utils import timezone
+
+        return timezone.localdate(self.done_at) if self.done_at else None
+
+    @property
+    def done_late(self) -> bool:
+        done_on = self.done_on
+        return done_on is not None and done_on > self.deadline
 
 
 class UpdateKind(models.TextChoices):

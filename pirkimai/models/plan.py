@@ -61,6 +61,8 @@ class ProcurementPlan(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="+",
                                     verbose_name=_("approved by"))
+    copied_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("copied from"))
     # The day the summary was published in CVP IS (staff mark it; the reminder stops).
     summary_published_on = models.DateField(_("summary published in CVP IS on"), null=True,
                                             blank=True)
@@ -113,7 +115,8 @@ class PlannedPurchase(models.Model):
                                     verbose_name=_("responsible"))
     note = models.CharField(_("note"), max_length=500, blank=True)
     position = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords()
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     objects = PlannedPurchaseQuerySet.as_manager()
 

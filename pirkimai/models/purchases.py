@@ -99,6 +99,14 @@ class Purchase(models.Model):
                                     verbose_name=_("survey by"))
     choice_reason = models.TextField(_("why this supplier"), blank=True)
     cancelled_reason = models.TextField(_("why cancelled"), blank=True)
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+",
+                                     verbose_name=_("cancelled by"))
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # The requester saw the splitting warning (the year's sum of the CPV code near or over
+    # the low-value threshold) and confirmed the request all the same.
+    threshold_confirmed = models.BooleanField(_("splitting warning confirmed"),
+                                              default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -140,11 +148,11 @@ class OfferQuerySet(ReadableQuerySetMixin, models.QuerySet):
 
 
 class AskedHow(models.TextChoices):
-    EMAIL = "email", _("E-mail")
-    CVP = "cvp", _("CVP IS")
-    PHONE = "phone", _("Phone")
-    WEBSITE = "website", _("Website or catalogue")
-    IN_PERSON = "in_person", _("In person")
+    EMAIL = "email", pgettext_lazy("asked how", "by e-mail")
+    CVP = "cvp", pgettext_lazy("asked how", "through CVP IS")
+    PHONE = "phone", pgettext_lazy("asked how", "by phone")
+    WEBSITE = "website", pgettext_lazy("asked how", "on a website or in a catalogue")
+    IN_PERSON = "in_person", pgettext_lazy("asked how", "in person")
 
 
 class SupplierOffer(models.Model):

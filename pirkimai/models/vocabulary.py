@@ -1,11 +1,17 @@
-"""The Common Procurement Vocabulary (CPV): codes staff load from the official file."""
+"""The Common Procurement Vocabulary (CPV): codes staff load from the official file, and a
+record of each load (who, when, which file, what changed)."""
 
+import re
+
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pirkimai.models.access import ReadableQuerySetMixin
+
+#: What a search by code looks like: digits, perhaps with the dash and the check digit.
+CODE_PREFIX = re.compile(r"^\s*(\d{1,8}(?:-\d?)?)(?:\s|$)")
 
 
 class CpvQuerySet(ReadableQuerySetMixin, models.QuerySet):
@@ -13,11 +19,18 @@ class CpvQuerySet(ReadableQuerySetMixin, models.QuerySet):
         return self.filter(active=True)
 
     def search(self, text: str):
+        """By the beginning of the code (``3019``, ``30190000-7``; a code followed by its
+        title, as the suggestions fill it in, is the code) or by words of either title, in
+        any case, with or without diacritics."""
+        from portalas.search import search
+
         text = (text or "").strip()
         if not text:
             return self
-        return self.filter(Q(code__startswith=text) | Q(title_lt__icontains=text)
-                           | Q(title_en__icontains=text))
+        match = CODE_PREFIX.match(text)
+        if match:
+            return self.filter(code__startswith=match.group(1))
+        return search(self, text, ("title_lt", "title_en"))
 
 
 class CpvCode(models.Model):
@@ -52,3 +65,40 @@ class CpvCode(models.Model):
     @property
     def division(self) -> str:
         return self.code[:2]
+
+
+class CpvFormat(models.TextChoices):
+    XLSX = "xlsx", "XLSX"
+    XML = "xml", "XML"
+
+
+class CpvLoadQuerySet(ReadableQuerySetMixin, models.QuerySet):
+    pass
+
+
+class CpvLoad(models.Model):
+    """One load of the vocabulary from a file: what it added, changed, took out of use and
+    brought back into use."""
+
+    loaded_at = models.DateTimeField(_("loaded"), auto_now_add=True)
+    loaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                  null=True, blank=True, related_name="+",
+                                  verbose_name=_("loaded by"))
+    file_name = models.CharField(_("file"), max_length=255, blank=True)
+    file_format = models.CharField(_("format"), max_length=4, choices=CpvFormat.choices)
+    total = models.PositiveIntegerField(_("codes in the file"), default=0)
+    created = models.PositiveIntegerField(_("added"), default=0)
+    updated = models.PositiveIntegerField(_("titles changed"), default=0)
+    deactivated = models.PositiveIntegerField(_("taken out of use"), default=0)
+    reactivated = models.PositiveIntegerField(_("back in use"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+
+    objects = CpvLoadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("load of the CPV vocabulary")
+        verbose_name_plural = _("loads of the CPV vocabulary")
+        ordering = ["-loaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name or self.get_file_format_display()} ({self.loaded_at:%Y-%m-%d})"

@@ -46,7 +46,9 @@ def test_celery_beat_reads_its_schedule_from_the_registry():
                              "cooperation-agreement-reminders",
                              "cooperation-decision-reminders", "awards-jury-reminders",
                              "archive-overdue-answers", "archive-text-sweep",
-                             "archive-personal-data-retention", "archive-destruction-sweep"}
+                             "archive-personal-data-retention", "archive-destruction-sweep",
+                             "procurement-summary-reminder", "procurement-contracts-ending",
+                             "assignment-reminders"}
     assert app.conf.beat_schedule.keys() == schedule.keys()
     assert schedule["statistics-reminders"]["task"] == "statistika.tasks.send_reminders"
 

@@ -1,0 +1,208 @@
+"""Reads of the lists and pages: the tabs of the list, each task's state as the pages show
+it, an assignment's delegation chain as a tree, the home page's overdue lists and the
+management overview. Every function takes what the caller may see (a ``visible_to``
+queryset) and runs a fixed number of queries, whatever the number of rows."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Prefetch, Q
+
+from pavedimai.models import (
+    OPEN_TASK,
+    Assignment,
+    AssignmentStatus,
+    Task,
+    TaskStatus,
+    sees_all,
+)
+from portalas.ordering import lt_order
+
+__all__ = ["TABS", "Overview", "chain", "default_tab", "giver_late", "my_open_tasks",
+           "overdue_q", "overview", "tab_queryset", "task_state", "tabs_for", "walk", "with_tasks",
+           "with_states"]
+
+#: The list's tabs: given to me, given by me, all (management).
+TABS = ("mine", "given", "all")
+
+
+def tabs_for(user) -> list[str]:
+    return list(TABS) if sees_all(user) else ["mine", "given"]
+
+
+def default_tab(user) -> str:
+    return "given" if sees_all(user) else "mine"
+
+
+def tab_queryset(queryset, tab: str, user):
+    """``queryset`` (visible to ``user``) narrowed to a tab."""
+    if tab == "given":
+        return queryset.filter(given_by=user)
+    if tab == "all" and sees_all(user):
+        return queryset
+    return queryset.filter(Exists(Task.objects.filter(assignment=OuterRef("pk"),
+                                                      assignee=user)))
+
+
+def overdue_q(today: date) -> Q:
+    """Open assignments past their deadline or with an unfinished task past its own."""
+    late_task = Task.objects.filter(assignment=OuterRef("pk"), status__in=OPEN_TASK,
+                                    deadline__lt=today)
+    return Q(status=AssignmentStatus.OPEN) & (Q(deadline__lt=today) | Q(Exists(late_task)))
+
+
+def with_tasks(queryset):
+    """The assignments with their giver and their tasks' people (two queries)."""
+    return queryset.select_related("given_by").prefetch_related(
+        Prefetch("tasks", queryset=Task.objects.select_related("assignee")
+                 .order_by("delegated_from_id", "pk")))
+
+
+# --- states ------------------------------------------------------------------------------------
+
+def task_state(task: Task, today: date) -> dict:
+    """How a task's state is shown: its words, a badge style, an icon, overdue/late."""
+    overdue = task.is_overdue(today)
+    if task.status == TaskStatus.DONE:
+        late = task.done_late
+        return {"label": task.get_status_display(), "css": "text-bg-success", "icon": "check2",
+                "late": late, "overdue": False}
+    if task.status == TaskStatus.DELEGATED:
+        return {"label": task.get_status_display(), "css": "text-bg-info",
+                "icon": "diagram-3", "late": False, "overdue": False,
+                "complete": task.done_at is not None}
+    css = {TaskStatus.NEW: "text-bg-light border", TaskStatus.ACKNOWLEDGED: "text-bg-secondary",
+           TaskStatus.IN_PROGRESS: "text-bg-primary"}[task.status]
+    return {"label": task.get_status_display(), "css": css,
+            "icon": "exclamation-triangle" if overdue else "hourglass-split",
+            "late": False, "overdue": overdue}
+
+
+def with_states(assignments, today: date) -> list[Assignment]:
+    """The assignments (``with_tasks``) with, on each: ``task_rows`` (task, state, depth in
+    the chain), ``overdue`` and ``late_people`` (whose open task is past its deadline) and
+    the counts ``open_count``, ``overdue_count``, ``done_on_time_count``, ``done_late_count``."""
+    found = list(assignments)
+    for assignment in found:
+        tasks = list(assignment.tasks.all())
+        rows = [{"task": task, "state": task_state(task, today), "depth": depth,
+                 "indent": indent(depth)} for task, depth in walk(tasks)]
+        assignment.task_rows = rows
+        # a cancelled assignment's unfinished tasks are neither open nor late
+        cancelled = assignment.status == AssignmentStatus.CANCELLED
+        assignment.late_rows = [] if cancelled else [row for row in rows
+                                                     if row["state"]["overdue"]]
+        late = [row["task"] for row in assignment.late_rows]
+        assignment.late_people = [task.assignee for task in late]
+        assignment.overdue = assignment.is_open and (assignment.deadline < today or bool(late))
+        assignment.open_count = 0 if cancelled else sum(1 for task in tasks if task.is_open)
+        assignment.overdue_count = len(late)
+        done = [task for task in tasks if task.status == TaskStatus.DONE]
+        assignment.done_late_count = sum(1 for task in done if task.done_late)
+        assignment.done_on_time_count = len(done) - assignment.done_late_count
+    return found
+
+
+def indent(depth: int) -> str:
+    """The class that indents a delegate under whoever delegated (no inline styles)."""
+    return ("", "ps-3", "ps-4", "ps-5")[min(depth, 3)]
+
+
+def walk(tasks: list[Task]) -> list[tuple[Task, int]]:
+    """The tasks in chain order: each person given it, then whom they delegated to."""
+    children = defaultdict(list)
+    for task in tasks:
+        children[task.delegated_from_id].append(task)
+    ordered = []
+
+    def visit(parent_id, depth):
+        for task in sorted(children.get(parent_id, []), key=lambda t: t.pk):
+            ordered.append((task, depth))
+            visit(task.pk, depth + 1)
+
+    visit(None, 0)
+    return ordered
+
+
+def chain(assignment: Assignment, tasks: list[Task], today: date) -> dict:
+    """The delegation chain as a tree: the giver at the root, the people given it below,
+    each with whom they delegated to (``children``), recursively."""
+    children = defaultdict(list)
+    for task in tasks:
+        children[task.delegated_from_id].append(task)
+
+    def node(task: Task) -> dict:
+        return {"task": task, "state": task_state(task, today),
+                "children": [node(child) for child in sorted(children.get(task.pk, []),
+                                                             key=lambda t: t.pk)]}
+
+    return {"giver": assignment.given_by,
+            "children": [node(task) for task in sorted(children.get(None, []),
+                                                       key=lambda t: t.pk)]}
+
+
+# --- the home page ----------------------------------------------------------------------------
+
+def my_open_tasks(user, today: date, limit: int):
+    """The user's unfinished tasks in open assignments: overdue first (the earliest
+    deadline first), then by deadline."""
+    tasks = (Task.objects.visible_to(user)
+             .filter(assignee=user, status__in=OPEN_TASK,
+                     assignment__status=AssignmentStatus.OPEN)
+             .select_related("assignment__given_by")
+             .order_by("deadline", "assignment__year", "assignment__number", "pk"))
+    return list(tasks[:limit + 1])
+
+
+def giver_late(user, today: date, limit: int) -> list[Assignment]:
+    """The open assignments the user gave (or delegated a part of) that are past their
+    deadline or have a task past its own, with who is late (``with_states``)."""
+    delegated = Task.objects.filter(assignment=OuterRef("pk"), assignee=user,
+                                    status=TaskStatus.DELEGATED)
+    mine = (Assignment.objects.visible_to(user)
+            .filter(Q(given_by=user) | Q(Exists(delegated)))
+            .filter(overdue_q(today)).order_by("deadline", "year", "number"))
+    return with_states(with_tasks(mine)[:limit + 1], today)
+
+
+# --- the management overview -------------------------------------------------------------------
+
+@dataclass
+class Overview:
+    rows: list = field(default_factory=list)
+    totals: dict = field(default_factory=dict)
+    givers: list = field(default_factory=list)
+    years: list = field(default_factory=list)
+    giver_id: int | None = None
+
+
+def overview(user, *, year: int | None, giver_id: int | None, today: date) -> Overview:
+    """Every assignment of ``year`` (and of ``giver_id``) the user sees with its tasks'
+    states, and the totals: assignments open, overdue, done on time, done late, cancelled;
+    tasks open, overdue, done on time. Four queries."""
+    visible = Assignment.objects.visible_to(user)
+    givers = list(get_user_model().objects.filter(pk__in=visible.values("given_by_id"))
+                  .order_by(lt_order("full_name"), "email"))
+    if giver_id not in {giver.pk for giver in givers}:
+        giver_id = None
+    chosen = visible
+    if year is not None:
+        chosen = chosen.filter(year=year)
+    if giver_id is not None:
+        chosen = chosen.filter(given_by_id=giver_id)
+    rows = with_states(with_tasks(chosen.order_by("-year", "-number")), today)
+    totals = {"assignments": len(rows),
+              "open": sum(1 for a in rows if a.is_open),
+              "overdue": sum(1 for a in rows if a.overdue),
+              "done_on_time": sum(1 for a in rows if a.done_on_time),
+              "done_late": sum(1 for a in rows if a.status == AssignmentStatus.DONE
+                               and not a.done_on_time),
+              "cancelled": sum(1 for a in rows if a.status == AssignmentStatus.CANCELLED),
+              "tasks_open": sum(a.open_count for a in rows),
+              "tasks_overdue": sum(a.overdue_count for a in rows),
+              "tasks_done_on_time": sum(a.done_on_time_count for a in rows)}
+    years = sorted(set(visible.order_by().values_list("year", flat=True).distinct()),
+                   reverse=True)
+    return Overview(rows=rows, totals=totals, givers=givers, years=years, giver_id=giver_id)
