@@ -64,6 +64,8 @@ ITEMS = (
     ("8.1", "Projektų paraiškos, sutartys, ataskaitos ir kiti projektų dokumentai", False,
      10, AFTER_PROJECT, True),
     ("8.3", "Nefinansuotų projektų paraiškos", False, 3, "", True),
+    ("3.20", "Viešųjų pirkimų dokumentai: pirkimų planai ir suvestinės, pirkimo paraiškos, "
+     "tiekėjų apklausos pažymos, pirkimo sutartys", False, 10, AFTER_CONTRACT, True),
     ("9.1", "Bendradarbiavimo sutartys", False, 10, AFTER_CONTRACT, True),
     ("10.2", "Renginių skelbimai, kvietimai ir afišos", False, 2, "", True),
     ("10.4", "Pranešimai spaudai ir publikacijų apskaitos dokumentai", False, 3, "", True),
@@ -112,6 +114,10 @@ LATER = (
      (f"{DOC}tyrimai.results", f"{DOC}tyrimai.poster", f"{DOC}tyrimai.codebook")),
     ("7.14", "Viešinimo dokumentai: pranešimai spaudai ir publikacijų apskaita", "10.4", "",
      METHODIST, (f"{DOC}viesinimas.publicity",)),
+    ("7.15", "Viešųjų pirkimų dokumentai: paraiškos, tiekėjų apklausos pažymos, sutartys",
+     "3.20", AFTER_CONTRACT, STAFF,
+     ("pirkimai.request", "pirkimai.survey", "pirkimai.contract", f"{DOC}pirkimai.plan",
+      f"{DOC}pirkimai.summary", f"{DOC}pirkimai.register")),
 )
 
 

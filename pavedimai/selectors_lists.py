@@ -62,22 +62,32 @@ def with_tasks(queryset):
 
 # --- states ------------------------------------------------------------------------------------
 
-def task_state(task: Task, today: date) -> dict:
+def status_labels() -> dict:
+    """The tasks' status words in the active language, looked up once per page (a page of
+    hundreds of tasks translated each one's label again)."""
+    return {value: str(label) for value, label in TaskStatus.choices}
+
+
+def task_state(task: Task, today: date, labels: dict | None = None) -> dict:
     """How a task's state is shown: its words, a badge style, an icon, overdue/late."""
     overdue = task.is_overdue(today)
     if task.status == TaskStatus.DONE:
         late = task.done_late
-        return {"label": task.get_status_display(), "css": "text-bg-success", "icon": "check2",
+        return {"label": _label(task, labels), "css": "text-bg-success", "icon": "check2",
                 "late": late, "overdue": False}
     if task.status == TaskStatus.DELEGATED:
-        return {"label": task.get_status_display(), "css": "text-bg-info",
+        return {"label": _label(task, labels), "css": "text-bg-info",
                 "icon": "diagram-3", "late": False, "overdue": False,
                 "complete": task.done_at is not None}
     css = {TaskStatus.NEW: "text-bg-light border", TaskStatus.ACKNOWLEDGED: "text-bg-secondary",
            TaskStatus.IN_PROGRESS: "text-bg-primary"}[task.status]
-    return {"label": task.get_status_display(), "css": css,
+    return {"label": _label(task, labels), "css": css,
             "icon": "exclamation-triangle" if overdue else "hourglass-split",
             "late": False, "overdue": overdue}
+
+
+def _label(task: Task, labels: dict | None) -> str:
+    return labels[task.status] if labels is not None else task.get_status_display()
 
 
 def with_states(assignments, today: date) -> list[Assignment]:
@@ -85,9 +95,10 @@ def with_states(assignments, today: date) -> list[Assignment]:
     the chain), ``overdue`` and ``late_people`` (whose open task is past its deadline) and
     the counts ``open_count``, ``overdue_count``, ``done_on_time_count``, ``done_late_count``."""
     found = list(assignments)
+    labels = status_labels()
     for assignment in found:
         tasks = list(assignment.tasks.all())
-        rows = [{"task": task, "state": task_state(task, today), "depth": depth,
+        rows = [{"task": task, "state": task_state(task, today, labels), "depth": depth,
                  "indent": indent(depth)} for task, depth in walk(tasks)]
         assignment.task_rows = rows
         # a cancelled assignment's unfinished tasks are neither open nor late

@@ -41,7 +41,7 @@ def test_the_demo_plans_run_from_2019_to_2026_as_copies_closed_until_2024(accoun
     assert plans[2026].approved_by == accounts["manager"]
     assert all(plans[y].copied_from == plans[y - 1] for y in range(2020, 2027))
     assert plans[2026].unit_name == "Bibliotekų veiklos skyrius"
-    assert plans[2026].files.count() == 14
+    assert plans[2026].files.count() == 15
     assert not plans[2026].files.filter(responsible=None).exists()
     assert "file plans" in out.getvalue()
 
@@ -58,6 +58,7 @@ def test_file_it_suggests_the_demo_files_by_kind(accounts):
     demo_plan.load(io.StringIO())
     assert file_for_kind(2026, "ataskaitos.document", "regional_analysis").title == \
         "Analitinės ataskaitos ir apžvalgos"
+    assert file_for_kind(2026, "pirkimai.survey").index == "7.15"
     assert file_for_kind(2026, "statistika.statistics_report").index == "7.2"
     assert file_for_kind(2026, "bendradarbiavimas.minutes").title.startswith("Komisijų")
     assert file_for_kind(2025, "ataskaitos.document", "mokymai.participants").index == "7.5"

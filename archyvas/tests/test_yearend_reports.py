@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -124,7 +125,9 @@ def test_a_destroyed_file_stays_in_its_inventory_with_the_act_in_its_notes(
     rows = sheet_rows(ask(staff, django_capture_on_commit_callbacks, "xlsx", year="2019",
                           retention="temporary"))
     destroyed = next(row for row in rows if row[1] == "7.4")
-    assert destroyed[6] == ("Sunaikinta 2026-12-04 pagal 2026-12-04 dokumentų naikinimo "
+    # destroyed on the day the task ran (today), by the act approved on TODAY
+    ran = timezone.localdate().isoformat()
+    assert destroyed[6] == (f"Sunaikinta {ran} pagal 2026-12-04 dokumentų naikinimo "
                             "aktą Nr. 1.")
 
 

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from archyvas import services_yearend as services
 from archyvas.models import (
@@ -248,7 +249,9 @@ def test_after_approval_the_stored_files_are_gone_and_the_rows_and_the_act_remai
     assert RegisterEntry.objects.count() == 3 and FiledDocument.objects.count() == 1
     for record in destroyed:
         record.refresh_from_db()
-        assert record.file_destroyed_on == TODAY and record.destruction_act_id == act.pk
+        # the task runs today (the act was approved on TODAY)
+        assert record.file_destroyed_on == timezone.localdate()
+        assert record.destruction_act_id == act.pk
         assert not record.has_file and record.title
     act = DestructionAct.objects.get(pk=act.pk)
     assert act.status == ActStatus.EXECUTED and act.executed_at is not None
@@ -258,7 +261,7 @@ def test_after_approval_the_stored_files_are_gone_and_the_rows_and_the_act_remai
     incoming = act.items.get(plan_file=old_year["incoming"])
     assert incoming.documents_count == 3
     old_year["incoming"].refresh_from_db()
-    assert old_year["incoming"].destroyed_on == TODAY
+    assert old_year["incoming"].destroyed_on == timezone.localdate()
     old_year["lists"].refresh_from_db()
     assert old_year["lists"].destroyed_on is None
     assert old_year["lists"].retention_ends == datetime.date(2029, 12, 31)  # 2026 + 3

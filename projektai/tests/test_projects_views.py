@@ -183,8 +183,9 @@ def test_the_page_shows_a_timeline_with_today_and_the_overdue_milestone(
     _rich(project, staff, 1)
     # 22, and the cooperation app's section: the department's partners among the project's
     # and the contact-log entries about it (bendradarbiavimas.panels_partners), and the
-    # archive's "File it" for the project's contracts (archyvas.panels_filing)
-    with query_budget(25):
+    # archive's "File it" for the project's contracts (archyvas.panels_filing), and the
+    # purchases paid from the project (pirkimai.panels_purchases)
+    with query_budget(26):
         response = staff_client.get(detail(project))
     assert response.status_code == 200
     assert "projektai/project_detail.html" in [t.name for t in response.templates]

@@ -298,7 +298,9 @@ def test_home_page_queries_are_bounded_and_do_not_grow_with_data(manager_client,
     # warm: the figures come from the cache
     with CaptureQueriesContext(connection) as context:
         manager_client.get(reverse("home"))
-    assert len(context.captured_queries) <= 26, len(context.captured_queries)
+    # + procurement (the plan, requests awaiting approval, contracts ending) and assignments
+    # (my tasks, late on the ones I gave): one query each
+    assert len(context.captured_queries) <= 31, len(context.captured_queries)
 
 
 # --- the sparkline ---------------------------------------------------------------------------
