@@ -17,7 +17,6 @@ axe and for sideways scrolling; the registration form also on a phone. Screensho
 var/screenshots/ (160–179)."""
 
 import hashlib
-import io
 import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -26,9 +25,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from archyvas.models import (
     ActStatus,
@@ -46,8 +43,7 @@ from archyvas.tests.factories import pdf_bytes
 from ataskaitos import services as engine
 from ataskaitos.models import ReportJob
 from paskyros.models import User
-from tests.e2e.test_every_page import axe_violations, overflow
-from tests.e2e.test_sign_in_journeys import sign_in
+from tests.e2e.journey import clean, docx_text, new_page, pdf_text, success, visit, xlsx_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -65,38 +61,6 @@ BASIS = ("Bylas įvertino Metodinės veiklos skyriaus ekspertų komisija: jų sa
 ACT_APPROVAL = "Direktoriaus 2026-12-04 įsakymas Nr. V-215"
 
 
-def _page(browser, live_server, email=None, phone=False):
-    viewport = {"width": 390, "height": 844} if phone else {"width": 1366, "height": 900}
-    page = browser.new_context(locale="lt-LT", viewport=viewport,
-                               accept_downloads=True).new_page()
-    if email:
-        sign_in(page, live_server.url, email)
-        page.wait_for_url(f"{live_server.url}/")
-    return page
-
-
-def _clean(page, where: str) -> None:
-    """No axe violation and no sideways scrolling."""
-    violations = axe_violations(page)
-    assert not violations, f"{where} ({page.url}):\n" + "\n".join(
-        f"{v['id']}: {n['target']} — {n['summary']}" for v in violations for n in v["nodes"])
-    wide = overflow(page)
-    assert not wide, f"{where} ({page.url}) scrolls sideways: {wide}"
-
-
-def _visit(page, url: str, where: str, status: int = 200):
-    response = page.goto(url)
-    assert response is not None and response.status == status, (where, url,
-                                                                 response and response.status)
-    if status == 200:
-        _clean(page, where)
-    return response
-
-
-def _success(page) -> None:
-    expect(page.locator(".alert-success").first).to_be_visible()
-
-
 def _document(page, button, fmt: str, where: str) -> bytes:
     """Press a document button of the report engine, wait on the job's page for the file
     and download it; its bytes."""
@@ -104,7 +68,7 @@ def _document(page, button, fmt: str, where: str) -> bytes:
     page.wait_for_url(re.compile(r".*/dokumentai/[0-9a-f-]+/$"))
     link = page.locator("#job-status a[href$='/atsisiusti/']")
     expect(link).to_be_visible(timeout=240_000)
-    _clean(page, f"{where}: the document's page")
+    clean(page, f"{where}: the document's page")
     with page.expect_download() as info:
         link.click()
     download = info.value
@@ -115,30 +79,6 @@ def _document(page, button, fmt: str, where: str) -> bytes:
 def _doc_button(scope, fmt: str):
     return scope.locator(f"form[action$='/dokumentai/uzsakyti/']:has(input[name=format]"
                          f"[value={fmt}]) button")
-
-
-def _pdf_text(data: bytes) -> str:
-    assert data[:5] == b"%PDF-", data[:20]
-    text = " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
-    return " ".join(text.split())
-
-
-def _docx_text(data: bytes) -> str:
-    from docx import Document
-
-    assert data[:2] == b"PK"
-    document = Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    parts += [cell.text for table in document.tables for row in table.rows
-              for cell in row.cells]
-    return " ".join(" ".join(parts).split())
-
-
-def _xlsx_text(data: bytes) -> str:
-    book = load_workbook(io.BytesIO(data), read_only=True)
-    return " ".join(str(value) for sheet in book.worksheets
-                    for row in sheet.iter_rows(values_only=True) for value in row
-                    if value is not None)
 
 
 def _open_archive_from_the_menu(page, base: str) -> None:
@@ -182,20 +122,20 @@ def test_the_archive_from_the_file_plan_to_the_destruction_act(browser, live_ser
     assert len(source_files) >= 10
 
     # 1. staff open the archive from the menu, copy last year's plan, record its approval
-    staff = _page(browser, live_server, STAFF)
+    staff = new_page(browser, live_server, STAFF)
     _open_archive_from_the_menu(staff, base)
     expect(staff.locator("main table")).to_contain_text("2026")
-    _clean(staff, "the archive's landing page")
+    clean(staff, "the archive's landing page")
     shot(staff, "160-archyvas-dokumentacijos-planai")
 
     staff.locator(f"main a[href='{reverse('archyvas:plan_create')}']").first.click()
     staff.wait_for_url(url("plan_create"))
     expect(staff.locator("#id_year")).to_have_value("2027")
     expect(staff.locator("#id_source")).to_have_value(str(source.pk))
-    _clean(staff, "a new year's plan")
+    clean(staff, "a new year's plan")
     staff.locator("#plan-create-form [type=submit]").click()
     staff.wait_for_url(url("plan_detail", 2027))
-    _success(staff)
+    success(staff)
     plan = FilePlan.objects.get(year=2027)
     assert (plan.status, plan.copied_from_id) == (PlanStatus.DRAFT, source.pk)
     copied = list(plan.files.order_by("position", "index"))
@@ -205,26 +145,26 @@ def test_the_archive_from_the_file_plan_to_the_destruction_act(browser, live_ser
     expect(rows).to_have_count(len(source_files))
     for plan_file in (source_files[0], source_files[-1]):
         expect(staff.locator("#files")).to_contain_text(plan_file.title)
-    _clean(staff, "the copied plan (a draft)")
+    clean(staff, "the copied plan (a draft)")
     shot(staff, "161-planas-2027-nukopijuotas")
 
     staff.locator("#plan-approve").click()
     staff.wait_for_url(url("plan_approve", 2027))
     expect(staff.locator("#id_approved_on")).to_have_value(f"{today:%Y-%m-%d}")
     staff.fill("#id_approval_reference", APPROVAL)
-    _clean(staff, "the plan's approval")
+    clean(staff, "the plan's approval")
     staff.locator("main form [type=submit]").first.click()
     staff.wait_for_url(url("plan_detail", 2027))
-    _success(staff)
+    success(staff)
     plan.refresh_from_db()
     assert (plan.status, plan.approved_on, plan.approval_reference, plan.approved_by.email) == (
         PlanStatus.APPROVED, today, APPROVAL, STAFF)
     expect(staff.locator("#plan-approval")).to_contain_text(APPROVAL)
     expect(staff.locator("#plan-approve")).to_have_count(0)
-    _clean(staff, "the approved plan")
+    clean(staff, "the approved plan")
     shot(staff, "162-planas-2027-patvirtintas")
 
-    for fmt, read in (("pdf", _pdf_text), ("docx", _docx_text)):
+    for fmt, read in (("pdf", pdf_text), ("docx", docx_text)):
         staff.goto(url("plan_detail", 2027))
         text = read(_document(staff, _doc_button(staff.locator("main"), fmt), fmt,
                               f"the plan as {fmt}"))
@@ -242,7 +182,7 @@ def test_the_archive_from_the_file_plan_to_the_destruction_act(browser, live_ser
     responsible = User.objects.get(email=STAFF)
     due = today + timedelta(days=14)
 
-    _visit(staff, url("entry_list"), "the registers' documents")
+    visit(staff, url("entry_list"), "the registers' documents")
     staff.locator("#entry-register").click()
     staff.locator(".dropdown-menu a", has_text=incoming_register.name).click()
     staff.wait_for_url(re.compile(re.escape(url("entry_create")) + r"\?register="))
@@ -258,11 +198,11 @@ def test_the_archive_from_the_file_plan_to_the_destruction_act(browser, live_ser
         "name": "LNB-rastas-SD-1187.pdf", "mimeType": "application/pdf",
         "buffer": pdf_bytes(f"{LETTER_TITLE}. Prašome iki {due:%Y-%m-%d} pateikti "
                             "bibliotekų poreikių apžvalgą.")}])
-    _clean(staff, "the quick registration")
+    clean(staff, "the quick registration")
     shot(staff, "163-gaunamasis-registruojamas")
     staff.locator("#entry-submit").click()
     staff.wait_for_url(re.compile(r"/archyvas/dokumentai/\d+/$"))
-    _success(staff)
+    success(staff)
     letter = RegisterEntry.objects.get(title=LETTER_TITLE)
     assert (letter.register_id, letter.year, letter.number) == (
         incoming_register.pk, 2026, next_number)
@@ -274,7 +214,7 @@ def test_the_archive_from_the_file_plan_to_the_destruction_act(browser, live_ser
     assert number == f"{incoming_register.prefix}-{next_number}"
     expect(staff.locator("#entry-title")).to_contain_text(number)
     expect(staff.locator("#entry-file")).to_be_visible()
-    _clean(staff, "the registered letter")
+    clean(staff, "the registered letter")
     shot(staff, "164-gaunamasis-uzregistruotas")
 
     staff.locator("a#entry-reply").click()
@@ -284,11 +224,11 @@ def test_the_archive_from_the_file_plan_to_the_destruction_act(browser, live_ser
     expect(staff.locator("#id_correspondent")).to_have_value(CORRESPONDENT)
     expect(staff.locator("#id_plan_file")).to_have_value(str(letters_file.pk))
     staff.fill("#id_title", ANSWER_TITLE)
-    _clean(staff, "the answer's registration")
+    clean(staff, "the answer's registration")
     shot(staff, "165-atsakymas-registruojamas")
     staff.locator("#entry-submit").click()
     staff.wait_for_url(re.compile(r"/archyvas/dokumentai/\d+/$"))
-    _success(staff)
+    success(staff)
     answer = RegisterEntry.objects.get(title=ANSWER_TITLE)
     assert (answer.register_id, answer.reply_to_id, answer.correspondent) == (
         outgoing_register.pk, letter.pk, CORRESPONDENT)
@@ -300,12 +240,12 @@ def test_the_archive_from_the_file_plan_to_the_destruction_act(browser, live_ser
     expect(staff.locator("#entry-answers")).to_contain_text(answer.full_number)
     expect(staff.locator("#entry-answered")).to_have_count(0)   # answered: nothing to mark
     expect(staff.locator("#answer")).to_contain_text(f"{today:%Y-%m-%d}")
-    _clean(staff, "the letter answered")
+    clean(staff, "the letter answered")
     shot(staff, "166-gaunamasis-atsakytas")
 
     # the registration form on a phone
-    phone = _page(browser, live_server, STAFF, phone=True)
-    _visit(phone, f"{url('entry_create')}?register={incoming_register.pk}",
+    phone = new_page(browser, live_server, STAFF, phone=True)
+    visit(phone, f"{url('entry_create')}?register={incoming_register.pk}",
            "the quick registration on a phone")
     shot(phone, "167-registravimas-telefone")
     phone.context.close()
@@ -314,7 +254,7 @@ def test_the_archive_from_the_file_plan_to_the_destruction_act(browser, live_ser
     analysis_file = PlanFile.objects.get(plan=source, index="7.3")
     assert "ataskaitos.document:regional_analysis" in analysis_file.kinds
     # (the demo has filed 2025's already: asked again, the engine hands that one out)
-    _visit(staff, f"{base}/statistika/analize/?year=2024", "the regional analysis")
+    visit(staff, f"{base}/statistika/analize/?year=2024", "the regional analysis")
     staff.locator("form[action$='/dokumentai/uzsakyti/']:has(input[name=kind]"
                   "[value=regional_analysis]):has(input[name=format][value=pdf]) button").click()
     staff.wait_for_url(re.compile(r".*/dokumentai/[0-9a-f-]+/$"))
@@ -325,11 +265,11 @@ def test_the_archive_from_the_file_plan_to_the_destruction_act(browser, live_ser
     select = panel.locator("select[name=plan_file]")
     expect(select).to_have_value(str(analysis_file.pk))
     expect(panel.locator(".filing-form")).to_contain_text(analysis_file.index)
-    _clean(staff, "the analysis with “File it”")
+    clean(staff, "the analysis with “File it”")
     shot(staff, "168-analize-ibyluoti")
     panel.locator(".filing-form [type=submit]").click()
     staff.wait_for_url(job_url)
-    _success(staff)
+    success(staff)
     filed = FiledDocument.objects.get(source_model="ataskaitos.reportjob",
                                       source_key=job_url.rstrip("/").rsplit("/", 1)[1])
     assert filed.plan_file_id == analysis_file.pk and filed.subkind == "regional_analysis"
@@ -337,12 +277,12 @@ def test_the_archive_from_the_file_plan_to_the_destruction_act(browser, live_ser
     filed_line = staff.locator(f"#archive-filing-panel [data-filed='{filed.pk}']")
     expect(filed_line).to_contain_text(analysis_file.index)
     expect(filed_line).to_contain_text(analysis_file.title)
-    _clean(staff, "the analysis filed")
+    clean(staff, "the analysis filed")
     shot(staff, "169-analize-ibyluota")
     filed_line.locator(f"a[href='{filed.get_absolute_url()}']").click()
     staff.wait_for_url(f"{base}{filed.get_absolute_url()}")
     expect(staff.locator("#filed-file")).to_contain_text(analysis_file.index)
-    _clean(staff, "the filed copy")
+    clean(staff, "the filed copy")
     shot(staff, "170-ibyluota-kopija")
     # the archive keeps its own copy: the engine deleting its file after its retention
     # days (its periodic sweep) leaves the filed copy as it was
@@ -355,27 +295,27 @@ def test_the_archive_from_the_file_plan_to_the_destruction_act(browser, live_ser
         finished_at=timezone.now() - timedelta(days=settings.REPORT_RETENTION_DAYS + 1))
     engine.sweep()
     assert not ReportJob.objects.filter(pk=job.pk).exists() and not engine_file.exists()
-    _visit(staff, f"{base}{filed.get_absolute_url()}", "the filed copy, its source gone")
+    visit(staff, f"{base}{filed.get_absolute_url()}", "the filed copy, its source gone")
     expect(staff.locator("#filed-source a")).to_have_count(0)
     with staff.expect_download() as info:
         staff.locator("#filed-download").click()
     copy = Path(info.value.path()).read_bytes()
     assert copy == original
-    copy_text = _pdf_text(copy)
+    copy_text = pdf_text(copy)
     assert "2024" in copy_text and "veiklos analizė" in copy_text, copy_text[:1000]
 
     # 4. year end: close 2025, its inventory; a destruction act for the expired files
     year_2025 = FilePlan.objects.get(year=2025)
     assert year_2025.status == PlanStatus.APPROVED
     files_2025 = list(year_2025.files.order_by("position", "index"))
-    _visit(staff, url("year_end"), "the year end")
+    visit(staff, url("year_end"), "the year end")
     staff.locator("#close-2025").click()
     staff.wait_for_url(url("year_close", 2025))
     expect(staff.locator("#close-file-count")).to_have_text(str(len(files_2025)))
-    _clean(staff, "closing 2025 (confirmation)")
+    clean(staff, "closing 2025 (confirmation)")
     staff.locator("#year-close-form [type=submit]").click()
     staff.wait_for_url(url("year_end"))
-    _success(staff)
+    success(staff)
     year_2025.refresh_from_db()
     assert year_2025.status == PlanStatus.CLOSED and year_2025.closed_on == today
     assert not year_2025.files.filter(closed_on=None).exists()
@@ -383,7 +323,7 @@ def test_the_archive_from_the_file_plan_to_the_destruction_act(browser, live_ser
         f"a[href='{year_2025.get_absolute_url()}']"))
     expect(row).to_have_count(1)
     expect(staff.locator("#close-2025")).to_have_count(0)
-    _clean(staff, "the year end with 2025 closed")
+    clean(staff, "the year end with 2025 closed")
     shot(staff, "171-metu-pabaiga-2025-uzdaryta")
 
     temporary = [f for f in files_2025 if not f.permanent and (f.retention_years or 0) <= 10]
@@ -394,8 +334,8 @@ def test_the_archive_from_the_file_plan_to_the_destruction_act(browser, live_ser
         buttons = row.locator("form:has(input[name=retention][value=temporary])"
                               f":has(input[name=format][value={fmt}]) button")
         inventory[fmt] = _document(staff, buttons, fmt, f"the 2025 inventory as {fmt}")
-    for fmt, text in (("pdf", _pdf_text(inventory["pdf"])),
-                      ("xlsx", _xlsx_text(inventory["xlsx"]))):
+    for fmt, text in (("pdf", pdf_text(inventory["pdf"])),
+                      ("xlsx", xlsx_text(inventory["xlsx"]))):
         assert "2025" in text, (fmt, text[:1500])
         flat = text.replace(" ", "")
         for plan_file in temporary:
@@ -418,11 +358,11 @@ def test_the_archive_from_the_file_plan_to_the_destruction_act(browser, live_ser
         staff.locator(f"input[name=pick_{plan_file.pk}]").check()
         staff.locator(f"input[name=decision_{plan_file.pk}][value=destroy]").check()
     staff.fill("#id_basis", BASIS)
-    _clean(staff, "the files whose retention ended")
+    clean(staff, "the files whose retention ended")
     shot(staff, "172-saugojimas-baigesi-vertinimas")
     staff.locator("#appraisal-form button[type=submit]").last.click()
     staff.wait_for_url(re.compile(r"/archyvas/aktai/\d+/$"))
-    _success(staff)
+    success(staff)
     act = DestructionAct.objects.get(pk=int(staff.url.rstrip("/").rsplit("/", 1)[1]))
     assert act.status == ActStatus.DRAFT and act.basis == BASIS
     assert sorted(act.items.values_list("plan_file_id", flat=True)) == sorted(
@@ -430,33 +370,33 @@ def test_the_archive_from_the_file_plan_to_the_destruction_act(browser, live_ser
     expect(staff.locator("#act-items tbody tr")).to_have_count(len(expired))
     staff.locator("#act-submit").click()
     staff.wait_for_url(url("act_submit", act.pk))
-    _clean(staff, "submitting the act (confirmation)")
+    clean(staff, "submitting the act (confirmation)")
     staff.locator("#act-confirm-form [type=submit]").click()
     staff.wait_for_url(f"{base}{act.get_absolute_url()}")
-    _success(staff)
+    success(staff)
     act.refresh_from_db()
     assert act.status == ActStatus.SUBMITTED
     expect(staff.locator("#act-approve")).to_have_count(1)   # staff too (an approval on paper)
     # nothing is deleted before the act is approved
     assert all(path.exists() for path in stored_paths)
-    _clean(staff, "the act submitted")
+    clean(staff, "the act submitted")
     shot(staff, "173-naikinimo-aktas-pateiktas")
 
     # management find it on their home page
-    manager = _page(browser, live_server, MANAGEMENT)
+    manager = new_page(browser, live_server, MANAGEMENT)
     awaiting = manager.locator("section[aria-labelledby=home-yearend-acts]")
     awaiting.locator(f"a[href='{act.get_absolute_url()}']").click()
     manager.wait_for_url(f"{base}{act.get_absolute_url()}")
     expect(manager.locator("#act-edit")).to_have_count(0)
-    _clean(manager, "the submitted act for management")
+    clean(manager, "the submitted act for management")
     manager.locator("#act-approve").click()
     manager.wait_for_url(url("act_approve", act.pk))
     manager.fill("#id_reference", ACT_APPROVAL)
-    _clean(manager, "approving the act (confirmation)")
+    clean(manager, "approving the act (confirmation)")
     shot(manager, "174-naikinimo-akto-tvirtinimas")
     manager.locator("#act-confirm-form [type=submit]").click()
     manager.wait_for_url(f"{base}{act.get_absolute_url()}")
-    _success(manager)
+    success(manager)
     act.refresh_from_db()
     assert (act.status, act.approved_by.email, act.approval_reference) == (
         ActStatus.EXECUTED, MANAGEMENT, ACT_APPROVAL)
@@ -473,28 +413,28 @@ def test_the_archive_from_the_file_plan_to_the_destruction_act(browser, live_ser
     expect(step).to_contain_text(str(ActStatus.EXECUTED.label))
     expect(step).to_contain_text(f"{today:%Y-%m-%d}")
     expect(manager.locator("#act-file")).to_be_visible()
-    _clean(manager, "the executed act")
+    clean(manager, "the executed act")
     shot(manager, "175-naikinimo-aktas-ivykdytas")
     with manager.expect_download() as info:
         manager.locator("#act-file").click()
-    act_text = _pdf_text(Path(info.value.path()).read_bytes())
+    act_text = pdf_text(Path(info.value.path()).read_bytes())
     assert victim.plan_file.index in act_text and str(act.number) in act_text, act_text[:2000]
     manager.context.close()
 
-    _visit(staff, f"{base}{victim.get_absolute_url()}", "a destroyed letter's page")
+    visit(staff, f"{base}{victim.get_absolute_url()}", "a destroyed letter's page")
     expect(staff.locator("#entry-file")).to_have_count(0)
     expect(staff.locator(f"main a[href='{act.get_absolute_url()}']")).to_have_count(1)
     expect(staff.locator("#entry-file-heading + p")).to_contain_text(f"{today:%Y-%m-%d}")
     shot(staff, "176-sunaikinto-dokumento-puslapis")
-    _visit(staff, url("entry_file", victim.pk), "a destroyed letter's file", 404)
-    _visit(staff, f"{url('entry_list')}?register={victim.register_id}&year={victim.year}",
+    visit(staff, url("entry_file", victim.pk), "a destroyed letter's file", 404)
+    visit(staff, f"{url('entry_list')}?register={victim.register_id}&year={victim.year}",
            "the register of a destroyed letter")
     expect(staff.locator(f"main table a[href='{victim.get_absolute_url()}']")).to_have_count(1)
     shot(staff, "177-registro-eilute-lieka")
 
     # 5. the search finds the letter by a word of its title and by its number
     for query in (LETTER_WORD, number):
-        _visit(staff, f"{url('search')}?q={query}", f"the search for {query}")
+        visit(staff, f"{url('search')}?q={query}", f"the search for {query}")
         hit = staff.locator(f"#results [data-entry='{letter.pk}']")
         expect(hit).to_have_count(1)
         expect(hit).to_contain_text(LETTER_TITLE)
@@ -503,11 +443,11 @@ def test_the_archive_from_the_file_plan_to_the_destruction_act(browser, live_ser
     staff.context.close()
 
     # 6. a librarian: no archive in the menu; its pages are closed
-    librarian = _page(browser, live_server, LIBRARIAN)
+    librarian = new_page(browser, live_server, LIBRARIAN)
     expect(librarian.locator("#mainNav a[href^='/archyvas/']")).to_have_count(0)
-    _visit(librarian, url("plan_list"), "the archive for a librarian", 403)
+    visit(librarian, url("plan_list"), "the archive for a librarian", 403)
     shot(librarian, "179-bibliotekininkas-archyvas-uzdarytas")
     for path in (letter.get_absolute_url(), act.get_absolute_url(), filed.get_absolute_url(),
                  reverse("archyvas:entry_file", args=[letter.pk])):
-        _visit(librarian, f"{base}{path}", f"{path} for a librarian", 404)
+        visit(librarian, f"{base}{path}", f"{path} for a librarian", 404)
     librarian.context.close()

@@ -28,8 +28,7 @@ from archyvas.tests.factories import docx_bytes, pdf_bytes
 from paskyros.management.commands.demo_data import DEMO_PASSWORD
 from paskyros.models import Role, User
 from pavedimai.models import Assignment, AssignmentStatus, TaskStatus, TaskUpdate, UpdateKind
-from tests.e2e.test_every_page import axe_violations, overflow
-from tests.e2e.test_sign_in_journeys import sign_in
+from tests.e2e.journey import clean, new_page, success, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,38 +44,6 @@ TEXT = ("Surinkite regiono bibliotekų duomenis apie teikiamas skaitmenines pasl
 ORDER_FILE = "Nurodymas-skaitmenines-paslaugos.pdf"
 RESULT_FILE = "Skaitmeniniu-paslaugu-apzvalga.docx"
 RESULT_NOTE = "Apžvalga parengta: 12 bibliotekų duomenys, išvados ir siūlymai pridėti."
-
-
-def _page(browser, live_server, email=None, phone=False):
-    viewport = {"width": 390, "height": 844} if phone else {"width": 1366, "height": 900}
-    page = browser.new_context(locale="lt-LT", viewport=viewport,
-                               accept_downloads=True).new_page()
-    if email:
-        sign_in(page, live_server.url, email)
-        page.wait_for_url(f"{live_server.url}/")
-    return page
-
-
-def _clean(page, where: str) -> None:
-    """No axe violation and no sideways scrolling."""
-    violations = axe_violations(page)
-    assert not violations, f"{where} ({page.url}):\n" + "\n".join(
-        f"{v['id']}: {n['target']} — {n['summary']}" for v in violations for n in v["nodes"])
-    wide = overflow(page)
-    assert not wide, f"{where} ({page.url}) scrolls sideways: {wide}"
-
-
-def _visit(page, url: str, where: str, status: int = 200):
-    response = page.goto(url)
-    assert response is not None and response.status == status, (where, url,
-                                                                 response and response.status)
-    if status == 200:
-        _clean(page, where)
-    return response
-
-
-def _success(page) -> None:
-    expect(page.locator(".alert-success").first).to_be_visible()
 
 
 def _open_assignments_from_the_menu(page, base: str) -> None:
@@ -104,9 +71,9 @@ def test_an_assignment_to_two_one_done_with_a_file_the_other_overdue(
     result_docx = docx_bytes(f"{TITLE}. {RESULT_NOTE}")
 
     # 1. management give the assignment to the two staff members
-    manager = _page(browser, live_server, MANAGEMENT)
+    manager = new_page(browser, live_server, MANAGEMENT)
     _open_assignments_from_the_menu(manager, base)
-    _clean(manager, "the assignments' list")
+    clean(manager, "the assignments' list")
     manager.locator("#assignment-give").click()
     manager.wait_for_url(f"{base}{reverse('pavedimai:assignment_create')}")
     manager.fill("#id_title", TITLE)
@@ -116,19 +83,19 @@ def test_an_assignment_to_two_one_done_with_a_file_the_other_overdue(
     manager.fill("#id_deadline", f"{deadline:%Y-%m-%d}")
     manager.set_input_files("#id_files", files=[{
         "name": ORDER_FILE, "mimeType": "application/pdf", "buffer": order_pdf}])
-    _clean(manager, "giving an assignment")
+    clean(manager, "giving an assignment")
     shot(manager, "195-pavedimo-davimas")
 
     # the form on a phone
-    phone = _page(browser, live_server, MANAGEMENT, phone=True)
-    _visit(phone, f"{base}{reverse('pavedimai:assignment_create')}",
+    phone = new_page(browser, live_server, MANAGEMENT, phone=True)
+    visit(phone, f"{base}{reverse('pavedimai:assignment_create')}",
            "giving an assignment on a phone")
     shot(phone, "195-pavedimo-davimas-telefone")
     phone.context.close()
 
     manager.locator("#assignment-submit").click()
     manager.wait_for_url(re.compile(r"/pavedimai/\d+/$"))
-    _success(manager)
+    success(manager)
     assignment = Assignment.objects.get(title=TITLE)
     assert manager.url == f"{base}{assignment.get_absolute_url()}"
     assert (assignment.given_by.email, assignment.given_on, assignment.deadline,
@@ -140,11 +107,11 @@ def test_an_assignment_to_two_one_done_with_a_file_the_other_overdue(
     assert attachment.name == ORDER_FILE
     expect(manager.locator("#assignment-tasks tbody tr")).to_have_count(2)
     expect(manager.locator("#assignment-attachments")).to_contain_text(ORDER_FILE)
-    _clean(manager, "the assignment given")
+    clean(manager, "the assignment given")
     manager.context.close()
 
     # 2. Rūta acknowledges it and reports it done with a file
-    staff = _page(browser, live_server, RUTA)
+    staff = new_page(browser, live_server, RUTA)
     mine = staff.locator(f"#home-my-assignments-list [data-task='{tasks[RUTA].pk}']")
     expect(mine).to_contain_text(assignment.full_number)
     mine.locator(f"a[href='{assignment.get_absolute_url()}']").click()
@@ -155,16 +122,16 @@ def test_an_assignment_to_two_one_done_with_a_file_the_other_overdue(
     assert Path(info.value.path()).read_bytes() == order_pdf
     staff.locator("#task-acknowledge").click()
     staff.wait_for_url(f"{base}{assignment.get_absolute_url()}")
-    _success(staff)
+    success(staff)
     expect(staff.locator("#task-acknowledge")).to_have_count(0)
     staff.fill(f"#report-text-{tasks[RUTA].pk}", RESULT_NOTE)
     staff.set_input_files(f"#report-file-{tasks[RUTA].pk}", files=[{
         "name": RESULT_FILE, "buffer": result_docx,
         "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}])
-    _clean(staff, "Rūta's task, the report filled in")
+    clean(staff, "Rūta's task, the report filled in")
     staff.locator("#task-done").click()
     staff.wait_for_url(f"{base}{assignment.get_absolute_url()}")
-    _success(staff)
+    success(staff)
     done = tasks[RUTA]
     done.refresh_from_db()
     assert done.status == TaskStatus.DONE and done.acknowledged_at and done.done_at
@@ -175,17 +142,17 @@ def test_an_assignment_to_two_one_done_with_a_file_the_other_overdue(
     expect(staff.locator(f"#assignment-log #u{result.pk}")).to_contain_text(RESULT_FILE)
     assignment.refresh_from_db()
     assert assignment.status == AssignmentStatus.OPEN      # Jūratė's part is still open
-    _clean(staff, "Rūta's task done with a file")
+    clean(staff, "Rūta's task done with a file")
     shot(staff, "196-pavedimas-ivykdytas-su-failu")
     staff.context.close()
 
     # Jūratė acknowledges it, and no more
-    methodist = _page(browser, live_server, JURATE)
+    methodist = new_page(browser, live_server, JURATE)
     methodist.goto(f"{base}{assignment.get_absolute_url()}")
     methodist.locator("#task-acknowledge").click()
     methodist.wait_for_url(f"{base}{assignment.get_absolute_url()}")
-    _success(methodist)
-    _clean(methodist, "Jūratė's task acknowledged")
+    success(methodist)
+    clean(methodist, "Jūratė's task acknowledged")
     methodist.context.close()
     late = tasks[JURATE]
     late.refresh_from_db()
@@ -198,26 +165,26 @@ def test_an_assignment_to_two_one_done_with_a_file_the_other_overdue(
     later = timezone.localdate()
     assert later == deadline + timedelta(days=2)
 
-    manager = _page(browser, live_server, MANAGEMENT)
+    manager = new_page(browser, live_server, MANAGEMENT)
     panel = manager.locator("section[aria-labelledby=home-late-assignments]")
     row = panel.locator(f"[data-assignment='{assignment.pk}']")
     expect(row).to_contain_text(assignment.full_number)
     expect(row).to_contain_text(jurate.full_name)
     expect(row).to_contain_text(f"{deadline:%Y-%m-%d}")
     expect(row).not_to_contain_text(ruta.full_name)
-    _clean(manager, "the giver's home page with the assignment late")
+    clean(manager, "the giver's home page with the assignment late")
     shot(manager, "197-vadovo-pradzia-veluojantys-pavedimai")
 
     row.locator(f"a[href='{assignment.get_absolute_url()}']").click()
     manager.wait_for_url(f"{base}{assignment.get_absolute_url()}")
-    _clean(manager, "the overdue assignment for its giver")
+    clean(manager, "the overdue assignment for its giver")
     with manager.expect_download() as info:
         manager.locator(f"#u{result.pk} a[href="
                         f"'{reverse('pavedimai:update_file', args=[result.pk])}']").click()
     assert info.value.suggested_filename == RESULT_FILE
     assert Path(info.value.path()).read_bytes() == result_docx
 
-    _visit(manager, f"{base}{reverse('pavedimai:overview')}?year={assignment.year}",
+    visit(manager, f"{base}{reverse('pavedimai:overview')}?year={assignment.year}",
            "management's overview")
     line = manager.locator(f"#overview-table tr[data-assignment='{assignment.pk}']")
     expect(line).to_contain_text(jurate.full_name)
@@ -231,19 +198,19 @@ def test_an_assignment_to_two_one_done_with_a_file_the_other_overdue(
     manager.context.close()
 
     # 4. Jūratė sees her own task overdue
-    methodist = _page(browser, live_server, JURATE)
+    methodist = new_page(browser, live_server, JURATE)
     card = methodist.locator("section[aria-labelledby=home-my-assignments]")
     expect(card.locator(".badge.text-bg-danger")).to_be_visible()
     own = card.locator(f"[data-task='{late.pk}']")
     expect(own).to_contain_text(assignment.full_number)
     expect(own.locator(".text-danger-emphasis")).to_contain_text(f"{deadline:%Y-%m-%d}")
-    _clean(methodist, "Jūratė's home page with her task overdue")
+    clean(methodist, "Jūratė's home page with her task overdue")
     shot(methodist, "199-vykdytojos-uzduotis-veluoja")
     own.locator(f"a[href='{assignment.get_absolute_url()}']").click()
     methodist.wait_for_url(f"{base}{assignment.get_absolute_url()}")
     expect(methodist.locator(f"#my-task-{late.pk} .badge.text-bg-danger")).to_be_visible()
     expect(methodist.locator("#task-report-form")).to_be_visible()   # she may still report
-    _clean(methodist, "Jūratė's overdue task")
+    clean(methodist, "Jūratė's overdue task")
     methodist.context.close()
 
     # 5. someone given no part of it: a 404 on everything of it

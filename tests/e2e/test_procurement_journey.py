@@ -16,7 +16,6 @@ low-value line of the plan. A territory librarian has no Procurement in the menu
 404 on the purchase's pages. Every page is checked with axe and for sideways scrolling.
 Screenshots go to var/screenshots/ (180–194)."""
 
-import io
 import re
 from datetime import timedelta
 from decimal import Decimal
@@ -25,7 +24,6 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from archyvas.tests.factories import pdf_bytes
@@ -41,8 +39,7 @@ from pirkimai.models import (
     SupplierOffer,
 )
 from projektai.models import BudgetLine, Project
-from tests.e2e.test_every_page import axe_violations, overflow
-from tests.e2e.test_sign_in_journeys import sign_in
+from tests.e2e.journey import clean, docx_text, new_page, success, visit, xlsx_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,38 +65,6 @@ CHOSEN_PRICE = Decimal("11890.50")
 CONTRACT_NUMBER = "PS-2026/118"
 
 
-def _page(browser, live_server, email=None, phone=False):
-    viewport = {"width": 390, "height": 844} if phone else {"width": 1366, "height": 900}
-    page = browser.new_context(locale="lt-LT", viewport=viewport,
-                               accept_downloads=True).new_page()
-    if email:
-        sign_in(page, live_server.url, email)
-        page.wait_for_url(f"{live_server.url}/")
-    return page
-
-
-def _clean(page, where: str) -> None:
-    """No axe violation and no sideways scrolling."""
-    violations = axe_violations(page)
-    assert not violations, f"{where} ({page.url}):\n" + "\n".join(
-        f"{v['id']}: {n['target']} — {n['summary']}" for v in violations for n in v["nodes"])
-    wide = overflow(page)
-    assert not wide, f"{where} ({page.url}) scrolls sideways: {wide}"
-
-
-def _visit(page, url: str, where: str, status: int = 200):
-    response = page.goto(url)
-    assert response is not None and response.status == status, (where, url,
-                                                                 response and response.status)
-    if status == 200:
-        _clean(page, where)
-    return response
-
-
-def _success(page) -> None:
-    expect(page.locator(".alert-success").first).to_be_visible()
-
-
 def _doc_button(scope, kind: str, fmt: str):
     return scope.locator(f"form[action$='/dokumentai/uzsakyti/']:has(input[name=kind]"
                          f"[value='{kind}']):has(input[name=format][value={fmt}]) button")
@@ -114,7 +79,7 @@ def _document(page, button, fmt: str, where: str, shot_name: str | None = None,
     page.wait_for_url(re.compile(r".*/dokumentai/[0-9a-f-]+/$"))
     link = page.locator("#job-status a[href$='/atsisiusti/']")
     expect(link).to_be_visible(timeout=240_000)
-    _clean(page, f"{where}: the document's page")
+    clean(page, f"{where}: the document's page")
     if shot_name:
         shot(page, shot_name)
     with page.expect_download() as info:
@@ -122,24 +87,6 @@ def _document(page, button, fmt: str, where: str, shot_name: str | None = None,
     download = info.value
     assert download.suggested_filename.endswith(f".{fmt}"), download.suggested_filename
     return Path(download.path()).read_bytes()
-
-
-def _docx_text(data: bytes) -> str:
-    from docx import Document
-
-    assert data[:2] == b"PK"
-    document = Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    parts += [cell.text for table in document.tables for row in table.rows
-              for cell in row.cells]
-    return " ".join(" ".join(parts).split())
-
-
-def _xlsx_text(data: bytes) -> str:
-    book = load_workbook(io.BytesIO(data), read_only=True)
-    return " ".join(str(value) for sheet in book.worksheets
-                    for row in sheet.iter_rows(values_only=True) for value in row
-                    if value is not None)
 
 
 def _squeezed(text: str) -> str:
@@ -180,9 +127,9 @@ def test_a_purchase_from_the_request_to_the_contract_register_and_the_summary(
     staff_user = User.objects.get(email=STAFF)
 
     # 1. staff open Procurement from the menu and file the request, paid from a project
-    staff = _page(browser, live_server, STAFF)
+    staff = new_page(browser, live_server, STAFF)
     _open_procurement_from_the_menu(staff, base)
-    _clean(staff, "the procurement home")
+    clean(staff, "the procurement home")
     shot(staff, "180-pirkimai-pradzia")
 
     create = reverse("pirkimai:purchase_create")
@@ -200,19 +147,19 @@ def test_a_purchase_from_the_request_to_the_contract_register_and_the_summary(
     staff.fill("#id_budget_line", "Projekto lėšos, 3 eilutė")
     staff.select_option("#id_project", str(project.pk))
     staff.select_option("#id_project_budget_line", str(budget_line.pk))
-    _clean(staff, "the new request, filled in")
+    clean(staff, "the new request, filled in")
     shot(staff, "181-paraiska-pildoma")
 
     # the request's form on a phone
-    phone = _page(browser, live_server, STAFF, phone=True)
-    _visit(phone, f"{url('purchase_create')}?project={project.pk}", "the request on a phone")
+    phone = new_page(browser, live_server, STAFF, phone=True)
+    visit(phone, f"{url('purchase_create')}?project={project.pk}", "the request on a phone")
     expect(phone.locator("#id_project")).to_have_value(str(project.pk))
     shot(phone, "182-paraiska-telefone")
     phone.context.close()
 
     staff.locator("#purchase-save").click()
     staff.wait_for_url(re.compile(r"/pirkimai/paraiskos/\d+/$"))
-    _success(staff)
+    success(staff)
     purchase = Purchase.objects.get(title=TITLE)
     assert (purchase.status, purchase.year, purchase.estimated_value, purchase.project_id,
             purchase.project_budget_line_id, purchase.planned_id, purchase.cpv.code,
@@ -224,41 +171,41 @@ def test_a_purchase_from_the_request_to_the_contract_register_and_the_summary(
     expect(staff.locator("main dd[data-figure=value]")).to_have_text(
         re.compile(r"12\s345,67\s€"))
     expect(staff.locator(f"main a[href='{project.get_absolute_url()}']")).to_have_count(1)
-    _clean(staff, "the request saved as a draft")
+    clean(staff, "the request saved as a draft")
 
     staff.locator("#purchase-submit").click()
     staff.wait_for_url(f"{base}{purchase.get_absolute_url()}")
-    _success(staff)
+    success(staff)
     purchase.refresh_from_db()
     assert purchase.status == PurchaseStatus.SUBMITTED and purchase.submitted_at is not None
     expect(staff.locator("#purchase-submit")).to_have_count(0)
     expect(staff.locator("#purchase-approve")).to_have_count(0)   # staff do not approve
-    _clean(staff, "the request submitted")
+    clean(staff, "the request submitted")
     shot(staff, "183-paraiska-pateikta")
 
     # 2. management find it on their home page and approve it
-    manager = _page(browser, live_server, MANAGEMENT)
+    manager = new_page(browser, live_server, MANAGEMENT)
     awaiting = manager.locator("section[aria-labelledby=home-purchases-awaiting]")
     row = awaiting.locator(f"[data-purchase='{purchase.pk}']")
     expect(row).to_contain_text(purchase.full_number)
     expect(row).to_contain_text(TITLE)
-    _clean(manager, "management's home page")
+    clean(manager, "management's home page")
     shot(manager, "184-vadovo-pradzia-laukia-tvirtinimo")
     row.locator(f"a[href='{purchase.get_absolute_url()}']").click()
     manager.wait_for_url(f"{base}{purchase.get_absolute_url()}")
     expect(manager.locator("#purchase-edit")).to_have_count(0)
     expect(manager.locator("#purchase-survey")).to_have_count(0)
-    _clean(manager, "the submitted request for management")
+    clean(manager, "the submitted request for management")
     manager.fill("#purchase-approve-form textarea[name=note]", APPROVAL_NOTE)
     manager.locator("#purchase-approve").click()
     manager.wait_for_url(f"{base}{purchase.get_absolute_url()}")
-    _success(manager)
+    success(manager)
     purchase.refresh_from_db()
     assert (purchase.status, purchase.decided_by.email, purchase.decision_note) == (
         PurchaseStatus.APPROVED, MANAGEMENT, APPROVAL_NOTE)
     expect(manager.locator("#purchase-approve")).to_have_count(0)
     expect(manager.locator("main")).to_contain_text(APPROVAL_NOTE)
-    _clean(manager, "the approved request")
+    clean(manager, "the approved request")
     shot(manager, "185-paraiska-patvirtinta")
     manager.context.close()
 
@@ -279,10 +226,10 @@ def test_a_purchase_from_the_request_to_the_contract_register_and_the_summary(
         staff.fill(f"#id_rows-{index}-price_with_vat", with_vat)
         expect(staff.locator(f"#id_rows-{index}-answered")).to_be_checked()
     staff.fill("#id_rows-1-note", "Pristatymas ir sumontavimas per 10 darbo dienų")
-    _clean(staff, "the survey, three offers typed")
+    clean(staff, "the survey, three offers typed")
     shot(staff, "186-apklausa-pildoma")
-    phone = _page(browser, live_server, STAFF, phone=True)
-    _visit(phone, url("purchase_survey", purchase.pk), "the survey on a phone")
+    phone = new_page(browser, live_server, STAFF, phone=True)
+    visit(phone, url("purchase_survey", purchase.pk), "the survey on a phone")
     shot(phone, "186-apklausa-telefone")
     phone.context.close()
 
@@ -293,11 +240,11 @@ def test_a_purchase_from_the_request_to_the_contract_register_and_the_summary(
     expect(staff.locator("#survey-row-1")).to_have_class(re.compile(r"\bborder-success\b"))
     expect(staff.locator("#id_rows-1-new_name")).to_have_value(NEW_SUPPLIER[0])
     assert staff.locator("#id_reason").input_value().strip()
-    _clean(staff, "the survey with the cheapest offer proposed")
+    clean(staff, "the survey with the cheapest offer proposed")
     shot(staff, "187-apklausa-pasiulomas-pigiausias")
     staff.locator("#survey-choose").click()
     staff.wait_for_url(f"{base}{purchase.get_absolute_url()}")
-    _success(staff)
+    success(staff)
     purchase.refresh_from_db()
     assert purchase.status == PurchaseStatus.SURVEYED
     assert purchase.surveyed_by_id == staff_user.pk and purchase.surveyed_on == today
@@ -313,11 +260,11 @@ def test_a_purchase_from_the_request_to_the_contract_register_and_the_summary(
     expect(chosen_row).to_have_class(re.compile(r"\btable-success\b"))
     expect(chosen_row).to_contain_text(NEW_SUPPLIER[0])
     expect(staff.locator("#purchase-offers tbody tr")).to_have_count(3)
-    _clean(staff, "the purchase with its supplier chosen")
+    clean(staff, "the purchase with its supplier chosen")
     shot(staff, "188-tiekejas-pasirinktas")
 
     # the survey report (tiekėjų apklausos pažyma) as DOCX, through the report engine
-    text = _docx_text(_document(
+    text = docx_text(_document(
         staff, _doc_button(staff.locator("main"), "pirkimai.survey", "docx"), "docx",
         "the survey report as DOCX", "189-apklausos-pazyma-docx", shot))
     for name in (suppliers[0].name, NEW_SUPPLIER[0], suppliers[1].name):
@@ -346,12 +293,12 @@ def test_a_purchase_from_the_request_to_the_contract_register_and_the_summary(
         "name": f"sutartis-{CONTRACT_NUMBER.replace('/', '-')}.pdf",
         "mimeType": "application/pdf",
         "buffer": pdf_bytes(f"Pirkimo–pardavimo sutartis Nr. {CONTRACT_NUMBER}")}])
-    _clean(staff, "the contract's registration")
+    clean(staff, "the contract's registration")
     shot(staff, "190-sutartis-registruojama")
     staff.locator("#contract-submit").click()
     staff.wait_for_url(re.compile(r"/pirkimai/sutartys/\d+/$"))
     expect(staff.locator("#contract-warnings")).to_have_count(0)
-    _success(staff)
+    success(staff)
     contract = Contract.objects.get(purchase=purchase)
     assert (contract.number, contract.kind, contract.supplier_id, contract.value,
             contract.value_with_vat, contract.signed_on, contract.subject) == (
@@ -362,17 +309,17 @@ def test_a_purchase_from_the_request_to_the_contract_register_and_the_summary(
     assert purchase.status == PurchaseStatus.CONTRACTED
     expect(staff.locator("#contract-value")).to_have_text(re.compile(r"11\s890,50\s€"))
     expect(staff.locator("#contract-file")).to_be_visible()
-    _clean(staff, "the registered contract")
+    clean(staff, "the registered contract")
     shot(staff, "191-sutartis-uzregistruota")
 
     # 5. the year's register lists it (the page and its XLSX)
-    _visit(staff, url("contract_list"), "the contract register")
+    visit(staff, url("contract_list"), "the contract register")
     register_row = staff.locator(f"#contract-table tr[data-contract='{contract.pk}']")
     expect(register_row).to_contain_text(CONTRACT_NUMBER)
     expect(register_row).to_contain_text(NEW_SUPPLIER[0])
     expect(register_row).to_contain_text(re.compile(r"11\s890,50\s€"))
     shot(staff, "192-sutarciu-registras")
-    register = _xlsx_text(_document(
+    register = xlsx_text(_document(
         staff, _doc_button(staff.locator("main"), "pirkimai.register", "xlsx"), "xlsx",
         "the contract register as XLSX"))
     assert CONTRACT_NUMBER in register and NEW_SUPPLIER[0] in register, register[:3000]
@@ -381,7 +328,7 @@ def test_a_purchase_from_the_request_to_the_contract_register_and_the_summary(
     above = list(PlannedPurchase.objects.filter(plan__year=year).above_low_value())
     low = list(PlannedPurchase.objects.filter(plan__year=year, method=Method.LOW_VALUE))
     assert above and low
-    _visit(staff, url("summary", year), "the summary of the year's plan")
+    visit(staff, url("summary", year), "the summary of the year's plan")
     table = staff.locator("#summary-table")
     expect(table.locator("tbody tr")).to_have_count(len(above))
     for line in above:
@@ -391,11 +338,11 @@ def test_a_purchase_from_the_request_to_the_contract_register_and_the_summary(
     for line in low:
         assert line.title not in table_text, line.title
     shot(staff, "193-pirkimu-suvestine")
-    phone = _page(browser, live_server, STAFF, phone=True)
-    _visit(phone, url("summary", year), "the summary on a phone")
+    phone = new_page(browser, live_server, STAFF, phone=True)
+    visit(phone, url("summary", year), "the summary on a phone")
     shot(phone, "193-pirkimu-suvestine-telefone")
     phone.context.close()
-    summary = _xlsx_text(_document(
+    summary = xlsx_text(_document(
         staff, _doc_button(staff.locator("main"), "pirkimai.summary", "xlsx"), "xlsx",
         "the summary as XLSX"))
     for line in above:
@@ -406,9 +353,9 @@ def test_a_purchase_from_the_request_to_the_contract_register_and_the_summary(
     staff.context.close()
 
     # 7. a territory librarian: no Procurement in the menu; its pages are a 404
-    librarian = _page(browser, live_server, LIBRARIAN)
+    librarian = new_page(browser, live_server, LIBRARIAN)
     expect(librarian.locator("#mainNav a[href^='/pirkimai/']")).to_have_count(0)
-    _visit(librarian, f"{base}{purchase.get_absolute_url()}", "a purchase for a librarian",
+    visit(librarian, f"{base}{purchase.get_absolute_url()}", "a purchase for a librarian",
            404)
     shot(librarian, "194-bibliotekininkas-pirkimas-404")
     for path in (reverse("pirkimai:home"), reverse("pirkimai:purchase_survey",
@@ -416,5 +363,5 @@ def test_a_purchase_from_the_request_to_the_contract_register_and_the_summary(
                  contract.get_absolute_url(), reverse("pirkimai:contract_file",
                                                       args=[contract.pk]),
                  reverse("pirkimai:contract_list"), reverse("pirkimai:summary", args=[year])):
-        _visit(librarian, f"{base}{path}", f"{path} for a librarian", 404)
+        visit(librarian, f"{base}{path}", f"{path} for a librarian", 404)
     librarian.context.close()
