@@ -26,9 +26,12 @@ ROLES = [
 ]
 # Pages that are not the portal's own (Django's admin has its own look and its own tests).
 NOT_OURS = ("/admin/",)
-# Menu pages whose sections are tabs on the page rather than menu items (the archive: file
-# plans, registers, search, year end, BDSTR items): their tabs are checked too.
-TABBED = ("/archyvas/",)
+# Menu pages whose sections are tabs or links on the page rather than menu items (the
+# archive: file plans, registers, search, year end, BDSTR items; procurement: plans,
+# purchases, contracts, the summary, CPV; assignments: the list and the overview): those
+# pages are checked too.
+TABBED = {"/archyvas/": "main .nav-tabs a[href]", "/pirkimai/": "#procurement-links a[href]",
+          "/pavedimai/": "main .nav-tabs a[href]"}
 REPORT_FORM = re.compile(r"^/statistika/ataskaitos/\d+/$")
 
 
@@ -58,11 +61,11 @@ def menu_pages(page) -> list[str]:
 def tab_pages(page, base: str, paths: list[str]) -> list[str]:
     """The tabs of the tabbed sections among ``paths`` that are not in the list yet."""
     found = []
-    for section in TABBED:
+    for section, links in TABBED.items():
         if section not in paths:
             continue
         page.goto(f"{base}{section}")
-        hrefs = page.locator("main .nav-tabs a[href]").evaluate_all(
+        hrefs = page.locator(links).evaluate_all(
             "links => links.map(a => a.getAttribute('href'))")
         found += [path for path in (urlsplit(href).path for href in hrefs)
                   if path.startswith("/") and path not in paths and path not in found]
