@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models.functions import TruncDate
 
 from pavedimai.models import (
     OPEN_TASK,
@@ -182,17 +184,50 @@ def giver_late(user, today: date, limit: int) -> list[Assignment]:
 
 @dataclass
 class Overview:
-    rows: list = field(default_factory=list)
+    rows: list = field(default_factory=list)           # the page's assignments, with states
     totals: dict = field(default_factory=dict)
     givers: list = field(default_factory=list)
     years: list = field(default_factory=list)
     giver_id: int | None = None
+    page_obj: object = None
 
 
-def overview(user, *, year: int | None, giver_id: int | None, today: date) -> Overview:
-    """Every assignment of ``year`` (and of ``giver_id``) the user sees with its tasks'
-    states, and the totals: assignments open, overdue, done on time, done late, cancelled;
-    tasks open, overdue, done on time. Four queries."""
+OVERVIEW_PAGE = 50
+
+
+def overview_totals(chosen, today: date) -> dict:
+    """The counts of ``chosen`` in the database (two queries, whatever the number of
+    assignments): assignments open, overdue (open, past the deadline or with a task past
+    its own), done on time, done late, cancelled; tasks open and overdue (a cancelled
+    assignment's count as neither) and done on time (by the Vilnius day they were done).
+    The same counts ``with_states`` gives each assignment, summed."""
+    late_task = Task.objects.filter(assignment=OuterRef("pk"), status__in=OPEN_TASK,
+                                    deadline__lt=today)
+    on_time = Q(status=AssignmentStatus.DONE, closed_on__isnull=False,
+                closed_on__lte=F("deadline"))
+    found = chosen.order_by().annotate(late=Exists(late_task)).aggregate(
+        assignments=Count("pk"),
+        open=Count("pk", filter=Q(status=AssignmentStatus.OPEN)),
+        overdue=Count("pk", filter=Q(status=AssignmentStatus.OPEN)
+                      & (Q(deadline__lt=today) | Q(late=True))),
+        done_on_time=Count("pk", filter=on_time),
+        done_late=Count("pk", filter=Q(status=AssignmentStatus.DONE) & ~on_time),
+        cancelled=Count("pk", filter=Q(status=AssignmentStatus.CANCELLED)))
+    tasks = Task.objects.filter(assignment__in=chosen.order_by().values("pk")).annotate(
+        done_day=TruncDate("done_at"))
+    counting = ~Q(assignment__status=AssignmentStatus.CANCELLED) & Q(status__in=OPEN_TASK)
+    found.update(tasks.aggregate(
+        tasks_open=Count("pk", filter=counting),
+        tasks_overdue=Count("pk", filter=counting & Q(deadline__lt=today)),
+        tasks_done_on_time=Count("pk", filter=Q(status=TaskStatus.DONE)
+                                 & ~Q(done_day__gt=F("deadline")))))
+    return found
+
+
+def overview(user, *, year: int | None, giver_id: int | None, today: date,
+             page=None) -> Overview:
+    """The assignments of ``year`` (and of ``giver_id``) the user sees, a page at a time
+    with their tasks' states, and the totals of all of them (``overview_totals``)."""
     visible = Assignment.objects.visible_to(user)
     givers = list(get_user_model().objects.filter(pk__in=visible.values("given_by_id"))
                   .order_by(lt_order("full_name"), "email"))
@@ -203,17 +238,10 @@ def overview(user, *, year: int | None, giver_id: int | None, today: date) -> Ov
         chosen = chosen.filter(year=year)
     if giver_id is not None:
         chosen = chosen.filter(given_by_id=giver_id)
-    rows = with_states(with_tasks(chosen.order_by("-year", "-number")), today)
-    totals = {"assignments": len(rows),
-              "open": sum(1 for a in rows if a.is_open),
-              "overdue": sum(1 for a in rows if a.overdue),
-              "done_on_time": sum(1 for a in rows if a.done_on_time),
-              "done_late": sum(1 for a in rows if a.status == AssignmentStatus.DONE
-                               and not a.done_on_time),
-              "cancelled": sum(1 for a in rows if a.status == AssignmentStatus.CANCELLED),
-              "tasks_open": sum(a.open_count for a in rows),
-              "tasks_overdue": sum(a.overdue_count for a in rows),
-              "tasks_done_on_time": sum(a.done_on_time_count for a in rows)}
+    page_obj = Paginator(with_tasks(chosen.order_by("-year", "-number")),
+                         OVERVIEW_PAGE).get_page(page)
+    rows = with_states(page_obj.object_list, today)
     years = sorted(set(visible.order_by().values_list("year", flat=True).distinct()),
                    reverse=True)
-    return Overview(rows=rows, totals=totals, givers=givers, years=years, giver_id=giver_id)
+    return Overview(rows=rows, totals=overview_totals(chosen, today), givers=givers,
+                    years=years, giver_id=giver_id, page_obj=page_obj)

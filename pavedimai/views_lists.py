@@ -9,7 +9,6 @@ the overview is management's and administrators' (403 to staff)."""
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -121,9 +120,6 @@ def _giver(request) -> int | None:
     return int(wanted) if wanted.isdigit() and len(wanted) < 12 else None
 
 
-OVERVIEW_PAGE = 50
-
-
 def overview(request):
     """Every assignment's state on one page (management): per assignment its people's
     states (delegates under those who delegated), counts open, overdue and done on time;
@@ -133,11 +129,12 @@ def overview(request):
         raise PermissionDenied
     today = timezone.localdate()
     year = _year(request, today)
-    found = selectors.overview(request.user, year=year, giver_id=_giver(request), today=today)
     # the totals count every assignment; the table shows them a page at a time
-    page_obj = Paginator(found.rows, OVERVIEW_PAGE).get_page(request.GET.get("page"))
+    found = selectors.overview(request.user, year=year, giver_id=_giver(request), today=today,
+                               page=request.GET.get("page"))
     return render(request, "pavedimai/overview.html", {
-        "found": found, "page_obj": page_obj, "year": year, "giver": found.giver_id, "today": today,
+        "found": found, "page_obj": found.page_obj, "year": year, "giver": found.giver_id,
+        "today": today,
         "years": sorted(set(found.years) | {today.year}, reverse=True),
         "title": _("Overview of assignments"), "crumbs": crumbs(),
         "report_year": year or today.year})

@@ -7,7 +7,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 
-from pavedimai import panels, services_tasks
+from pavedimai import panels, services_assignments, services_tasks
 from pavedimai.models import Assignment, TaskStatus, TaskUpdate, UpdateKind
 from pavedimai.tests.factories import make_assignment, manager, staff
 from pavedimai.tests.factories_assignments import (
@@ -380,3 +380,36 @@ def test_the_menu_entry_is_for_staff_management_and_administrators_not_librarian
     for role, expected in ((Role.STAFF, True), (Role.MANAGEMENT, True), (Role.ADMIN, True),
                            (Role.LIBRARIAN, False)):
         assert item.allowed(UserFactory(role=role)) is expected
+
+
+def test_the_overviews_totals_counted_in_the_database_agree_with_each_assignments_states(
+        people):
+    """Every kind of assignment and task: the totals (SQL) are the sums of the states each
+    row shows (Python), so the counts above the table never disagree with its rows."""
+    from pavedimai import selectors_lists
+
+    boss, ruta, jurate = people
+    both = give(boss, [ruta, jurate], title="Abiem")
+    services_tasks.report(task=task_of(both, ruta), by=ruta, done=True, text="Atlikta")
+    late = make_assignment(by=boss, to=[ruta, jurate], given_on=days(-20), deadline=days(-2),
+                           year=today().year, title="Vėluoja")
+    services_tasks.report(task=task_of(late, ruta), by=ruta, done=True, text="Pavėluota")
+    cancelled = make_assignment(by=boss, to=[jurate], given_on=days(-30), deadline=days(-5),
+                                year=today().year, title="Atšauktas")
+    services_assignments.cancel(assignment=cancelled, by=boss, reason="Nebereikia")
+    done = give(boss, [jurate], title="Įvykdytas")
+    services_tasks.report(task=task_of(done, jurate), by=jurate, done=True, text="Atlikta")
+    found = selectors_lists.overview(boss, year=None, giver_id=None, today=today())
+    rows = selectors_lists.with_states(
+        selectors_lists.with_tasks(Assignment.objects.all()), today())
+    assert found.totals == {
+        "assignments": len(rows),
+        "open": sum(1 for a in rows if a.is_open),
+        "overdue": sum(1 for a in rows if a.overdue),
+        "done_on_time": sum(1 for a in rows if a.done_on_time),
+        "done_late": sum(1 for a in rows if a.status == "done" and not a.done_on_time),
+        "cancelled": sum(1 for a in rows if a.status == "cancelled"),
+        "tasks_open": sum(a.open_count for a in rows),
+        "tasks_overdue": sum(a.overdue_count for a in rows),
+        "tasks_done_on_time": sum(a.done_on_time_count for a in rows)}
+    assert found.totals["cancelled"] == 1 and found.totals["overdue"] == 1
