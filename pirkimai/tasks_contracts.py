@@ -6,7 +6,8 @@
   an e-mail at most once a week (``SummaryReminder`` remembers the last one; claiming the
   week is a conditional UPDATE, so two workers send it once);
 - ``procurement-contracts-ending`` (weekly, Monday morning): the contracts ending within
-  ``PROCUREMENT_CONTRACT_ENDING_DAYS``, in one e-mail; none ending, no e-mail.
+  ``PROCUREMENT_CONTRACT_ENDING_DAYS``, in one e-mail; none ending, no e-mail; once a
+  week (``EndingNotice`` claims the week's Monday: a second run sends nothing).
 
 Both kinds are optional: people turn them off on their preferences page or by the link in
 the e-mail; the home page keeps showing the same."""
@@ -28,13 +29,13 @@ from django.utils.translation import gettext_lazy as _
 from paskyros.models import Role
 from pirkimai import selectors_contracts, selectors_summary
 from pirkimai.models import Contract
-from pirkimai.models.contracts import SummaryReminder
+from pirkimai.models.contracts import EndingNotice, SummaryReminder
 from portalas import notifications
 from portalas.registry import notification_kind, periodic_task
 
 logger = logging.getLogger("regionas.procurement")
 
-__all__ = ["ENDING", "SUMMARY", "claim_summary_week", "send_contracts_ending",
+__all__ = ["ENDING", "SUMMARY", "claim_ending_week", "claim_summary_week", "send_contracts_ending",
            "send_summary_reminder", "summary_to_remind"]
 
 SUMMARY = "pirkimai.summary_reminder"
@@ -134,12 +135,22 @@ def send_summary_reminder(today=None) -> int:
 
 # --- contracts ending ----------------------------------------------------------------------------
 
+def claim_ending_week(today: date) -> bool:
+    """Take this week's notice (by its Monday); False when it went out already."""
+    try:
+        with transaction.atomic():
+            EndingNotice.objects.create(week=today - timedelta(days=today.weekday()))
+    except IntegrityError:
+        return False
+    return True
+
+
 @shared_task(name="pirkimai.tasks_contracts.send_contracts_ending")
 def send_contracts_ending(today=None) -> int:
     """Weekly (beat): the contracts ending soon, to staff. Returns the e-mails sent."""
     today = _today(today)
     contracts = list(selectors_contracts.ending_soon(Contract.objects.all(), today))
-    if not contracts:
+    if not contracts or not claim_ending_week(today):
         return 0
     context = {"today": today, "count": len(contracts),
                "until": selectors_contracts.ending_window(today)[1],

@@ -122,3 +122,18 @@ class SummaryReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last_sent_on.isoformat()}"
+
+
+class EndingNotice(models.Model):
+    """The week (its Monday) the notice of contracts ending soon went out: one row per week,
+    so a second run of the weekly task (a retry, a manual run) sends nothing."""
+
+    week = models.DateField(unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notice of contracts ending")
+        verbose_name_plural = _("notices of contracts ending")
+
+    def __str__(self) -> str:
+        return self.week.isoformat()

@@ -117,3 +117,15 @@ def test_contracts_ending_soon_are_sent_weekly_and_nothing_when_none(people, mai
     assert "1 procurement contract ends soon" in mail.subject
     assert "Interneto paslaugos" in mail.body and soon.get_absolute_url() in mail.body
     assert "A-2" not in mail.body and "A-3" not in mail.body
+
+
+def test_the_contracts_ending_notice_goes_once_a_week_however_often_the_task_runs(
+        people, mailoutbox):
+    staff = people["staff"]
+    register(staff, number="B-1", signed_on=date(YEAR, 1, 10), ends_on=date(YEAR, 6, 20))
+    monday = date(YEAR, 6, 1) - timedelta(days=date(YEAR, 6, 1).weekday())
+    assert send_contracts_ending(monday) == 1
+    assert send_contracts_ending(monday) == 0                       # a retry, a manual run
+    assert send_contracts_ending(monday + timedelta(days=3)) == 0   # the same week
+    assert send_contracts_ending(monday + timedelta(days=7)) == 1   # the next week
+    assert len(mailoutbox) == 2
