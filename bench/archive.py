@@ -86,7 +86,9 @@ from common import (
     in_process_environment,
     judge,
     recreate_database,
+    run_threads,
 )
+from common import today as vilnius_today
 from common import write_results as write_figures
 from consultations import run_document
 from cooperation import list_total, slowest_sql, use_database, wipe
@@ -107,7 +109,7 @@ EMAIL_DOMAIN = "archive.bench.invalid"
 PREFIX = "Bench"
 UNIT = f"{PREFIX} bibliotekų veiklos skyrius"
 BDSTR_ACT = f"{PREFIX} BDSTR (V-100, 2011), 2024 m. redakcija"
-TODAY = date.today()
+TODAY = vilnius_today()
 FIRST = TODAY.year - YEARS + 1
 YEAR = TODAY.year - 1                # the last whole year: closed in the run, its pages
 PAGE_TARGET_MS = 300
@@ -671,13 +673,7 @@ def register_at_once(register, by) -> dict:
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(THREADS)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=600)
-    wall = time.perf_counter() - started
+    wall = run_threads(run, THREADS)
     assert not errors, errors[:3]
     return {"alone": percentiles(alone),
             "concurrent": {**percentiles(times), "threads": THREADS, "per_thread": PER_THREAD,

@@ -64,6 +64,7 @@ from common import (
     judge,
     recreate_database,
 )
+from common import today as vilnius_today
 from common import write_results as write_figures
 from consultations import run_document, timed
 from cooperation import analyse, list_total, slowest_sql, use_database, wipe
@@ -84,7 +85,7 @@ DECLARED_SHARE = 0.55                # of the big contest's nominations, per jur
 EMAIL_DOMAIN = "awards.bench.invalid"
 CODE = "BENCH-A"
 PREFIX = "Bench"                     # every contest's title starts with it
-TODAY = date.today()
+TODAY = vilnius_today()
 YEAR = TODAY.year - 1                # the last whole year: metrics, the results XLSX
 VILNIUS = ZoneInfo("Europe/Vilnius")
 PAGE_TARGET_MS = 300

@@ -243,3 +243,27 @@ def code_version(app: str) -> str:
     dirty = git("status", "--porcelain", "--", app)
     return git("rev-parse", "--short", "HEAD") + (" + uncommitted changes to the app"
                                                   if dirty else "")
+
+
+def run_threads(target, count: int, *, timeout: float = 600) -> float:
+    """Start ``count`` threads of ``target(n)`` together and wait for them: the wall time
+    in seconds (the benchmarks' races: registrations, requests numbered at once)."""
+    import threading
+    import time
+
+    threads = [threading.Thread(target=target, args=(n,)) for n in range(count)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    return time.perf_counter() - started
+
+
+def today():
+    """Today in Vilnius, as the portal counts days (``timezone.localdate()``): the machine's
+    clock may be UTC, and from 22:00 or 21:00 UTC the two dates differ."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Europe/Vilnius")).date()

@@ -24,6 +24,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 
 from common import ROOT, SCALE_LABEL, TINY, database_url, django_defaults, recreate_database
+from common import today as vilnius_today
 from common import write_results as write_figures
 from projects import create_if_missing, measure
 
@@ -36,7 +37,7 @@ STAFF = 3 if TINY else 8
 EMAIL_DOMAIN = "consultations.bench.invalid"
 CODE = "BENCH-K"
 QUESTION = "Bench konsultacija"
-YEAR = date.today().year - 1        # a whole year of records
+YEAR = vilnius_today().year - 1        # a whole year of records
 
 
 def prepare():

@@ -53,6 +53,7 @@ from common import (
     judge,
     recreate_database,
 )
+from common import today as vilnius_today
 from common import write_results as write_figures
 from consultations import run_document, timed
 from projects import create_if_missing, measure
@@ -73,7 +74,7 @@ DIRECTOR_DECISIONS = 12 if TINY else 40
 EMAIL_DOMAIN = "cooperation.bench.invalid"
 CODE = "BENCH-B"
 PREFIX = "Bench"                 # every name the script writes starts with it
-TODAY = date.today()
+TODAY = vilnius_today()
 YEAR = TODAY.year - 1            # the last whole year: the overview, metrics, register
 VILNIUS = ZoneInfo("Europe/Vilnius")
 PAGE_TARGET_MS = 300

@@ -80,7 +80,9 @@ from common import (
     django_defaults,
     in_process_environment,
     judge,
+    run_threads,
 )
+from common import today as vilnius_today
 from common import write_results as write_figures
 from consultations import run_document
 from cooperation import list_total, slowest_sql, use_database, wipe
@@ -101,7 +103,7 @@ APPROVALS = 5 if TINY else 20
 GIVEN = 3 if TINY else 10
 EMAIL_DOMAIN = "procurement.bench.invalid"
 PREFIX = "Bench"
-TODAY = date.today()
+TODAY = vilnius_today()
 FIRST = TODAY.year - YEARS + 1
 YEAR = TODAY.year - 1                    # the last whole year: plan, register, metrics
 VILNIUS = ZoneInfo("Europe/Vilnius")
@@ -1121,7 +1123,7 @@ def cleanup() -> None:
         Purchase,
         SupplierOffer,
     )
-    from pirkimai.models.contracts import SummaryReminder
+    from pirkimai.models.contracts import EndingNotice, SummaryReminder
     from pirkimai.models.vocabulary import CpvLoad
     from projektai.models import Project
 
@@ -1161,6 +1163,7 @@ def cleanup() -> None:
     wipe(ProcurementPlan.history.model.objects.filter(id__in=plan_ids))
     wipe(ProcurementPlan.objects.filter(pk__in=plan_ids))
     wipe(SummaryReminder.objects.filter(year__gte=FIRST - 1))
+    wipe(EndingNotice.objects.all())
     if CpvLoad.objects.filter(loaded_by__in=ours).exists():
         codes = [code for code, _lt, _en in vocabulary()]
         for start in range(0, len(codes), 2000):
@@ -1213,13 +1216,7 @@ def at_once(one, alone: int) -> dict:
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(THREADS)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=600)
-    wall = time.perf_counter() - started
+    wall = run_threads(run, THREADS)
     found = {"alone": percentiles(alone_times), "errors": sorted(set(errors))[:5],
              "refused": len(errors), "attempted": THREADS * PER_THREAD}
     if times:
@@ -1641,6 +1638,12 @@ def main() -> None:
 
         # --- the periodic tasks ---------------------------------------------------------------
         log("periodic tasks")
+        from portalas.workdays import is_working_day
+
+        # the assignments' reminders go out on working days only: the next one from today
+        work_day = TODAY
+        while not is_working_day(work_day):
+            work_day += timedelta(days=1)
         runs = {}
         for name, call in (
                 ("pirkimai.send_summary_reminder",
@@ -1648,7 +1651,7 @@ def main() -> None:
                 ("pirkimai.send_contracts_ending",
                  lambda: tasks_contracts.send_contracts_ending(today=TODAY)),
                 ("pavedimai.send_reminders",
-                 lambda: assignment_tasks.send_reminders(today=TODAY))):
+                 lambda: assignment_tasks.send_reminders(today=work_day))):
             timings = []
             for _run in range(2):
                 started = time.perf_counter()

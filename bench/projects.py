@@ -17,10 +17,11 @@ import signal
 import statistics
 import sys
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from common import ROOT, SCALE_LABEL, TINY, database_url, django_defaults, recreate_database
+from common import today as vilnius_today
 from common import write_results as write_figures
 
 PROJECTS = 40 if TINY else 3000
@@ -66,7 +67,7 @@ def prepare():
     Membership.objects.create(user=director, library=systems[0], role="director")
     programme = make_lkt()
     statuses = list(ProjectStatus)
-    today = date.today()
+    today = vilnius_today()
     projects = Project.objects.bulk_create(
         Project(title=f"{PREFIX} {n:05d}: skaitymo skatinimas ir bendruomenės",
                 programme=programme, created_by=staff,
@@ -189,7 +190,7 @@ def main() -> None:
             figures["pages"][who] = {name: measure(client, path)
                                      for name, path in pages.items()}
         started = time.perf_counter()
-        sent = send_deadline_reminders(today=date.today())
+        sent = send_deadline_reminders(today=vilnius_today())
         figures["reminders"] = {"seconds": round(time.perf_counter() - started, 2),
                                 "deadlines_reminded": sent}
         job = ReportJob.objects.create(
