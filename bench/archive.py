@@ -71,7 +71,6 @@ import os
 import re
 import shutil
 import signal
-import statistics
 import sys
 import threading
 import time
@@ -85,6 +84,8 @@ from common import (
     django_defaults,
     in_process_environment,
     judge,
+    log,
+    percentiles,
     recreate_database,
     run_threads,
 )
@@ -234,21 +235,6 @@ VARIANTS = {  # name: (heading, sentences)
     "report": ("VEIKLOS ATASKAITA", 95),
     "agreement": ("BENDRADARBIAVIMO SUTARTIS", 40),
 }
-
-STARTED = time.perf_counter()
-
-
-def log(step: str) -> None:
-    """Progress on stderr (the figures go to stdout)."""
-    print(f"[{time.perf_counter() - STARTED:7.1f} s] {step}", file=sys.stderr, flush=True)
-
-
-def percentiles(times: list[float]) -> dict:
-    times = sorted(times)
-    return {"p50_ms": round(statistics.median(times), 1),
-            "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
-            "max_ms": round(times[-1], 1), "n": len(times)}
-
 
 # --- what is written ----------------------------------------------------------------------------
 

@@ -62,6 +62,7 @@ from common import (
     code_version,
     in_process_environment,
     judge,
+    log,
     recreate_database,
 )
 from common import today as vilnius_today
@@ -117,14 +118,6 @@ JUSTIFICATION = ("Sukūrė vaikų skaitymo klubą, kuriame kas savaitę renkasi 
                  "skaitytojų; surengė **bendruomenės** vakarus, parengė du projektus ir "
                  "mokė vyresnio amžiaus žmones naudotis e. paslaugomis. Bendradarbiauja su "
                  "mokykla, seniūnija ir kultūros centru.")
-
-
-STARTED = time.perf_counter()
-
-
-def log(step: str) -> None:
-    """Progress on stderr (the figures go to stdout)."""
-    print(f"[{time.perf_counter() - STARTED:7.1f} s] {step}", file=sys.stderr, flush=True)
 
 
 def aware(day: date, hour: int = 10, minute: int = 0) -> datetime:

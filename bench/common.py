@@ -267,3 +267,24 @@ def today():
     from zoneinfo import ZoneInfo
 
     return datetime.now(ZoneInfo("Europe/Vilnius")).date()
+
+
+STARTED = __import__("time").perf_counter()
+
+
+def log(step: str) -> None:
+    """Progress on stderr (the figures go to stdout), seconds since the script started."""
+    import sys
+    import time
+
+    print(f"[{time.perf_counter() - STARTED:7.1f} s] {step}", file=sys.stderr, flush=True)
+
+
+def percentiles(times: list[float]) -> dict:
+    """p50, p95 and the slowest of ``times`` (milliseconds), and how many."""
+    import statistics
+
+    times = sorted(times)
+    return {"p50_ms": round(statistics.median(times), 1),
+            "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
+            "max_ms": round(times[-1], 1), "n": len(times)}

@@ -63,7 +63,6 @@ import random
 import re
 import shutil
 import signal
-import statistics
 import sys
 import threading
 import time
@@ -80,6 +79,8 @@ from common import (
     django_defaults,
     in_process_environment,
     judge,
+    log,
+    percentiles,
     run_threads,
 )
 from common import today as vilnius_today
@@ -120,21 +121,6 @@ MEDIA = ROOT / "var" / "bench" / "media-procurement"
 # is slow or its query count grows) in var/bench/procurement-debug/<scale>/.
 DEBUG_DIR = (ROOT / "var" / "bench" / "procurement-debug" / ("tiny" if TINY else "national")
              if os.environ.get("BENCH_DEBUG") else None)
-
-STARTED = time.perf_counter()
-
-
-def log(step: str) -> None:
-    """Progress on stderr (the figures go to stdout)."""
-    print(f"[{time.perf_counter() - STARTED:7.1f} s] {step}", file=sys.stderr, flush=True)
-
-
-def percentiles(times: list[float]) -> dict:
-    times = sorted(times)
-    return {"p50_ms": round(statistics.median(times), 1),
-            "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
-            "max_ms": round(times[-1], 1), "n": len(times)}
-
 
 def money(value) -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
