@@ -19,25 +19,19 @@ class RefusedFile(ValueError):
 
 
 def check_upload(data: bytes, name: str, *, kinds=ARCHIVE_KINDS) -> str:
-    """The kind of ``data`` by its content; ``RefusedFile`` when it is empty, too large, not
-    one of ``kinds``, or not the type its name claims (a ``.pdf`` that is not a PDF)."""
+    """The kind of ``data`` by its content (``portalas.files.checked_kind``);
+    ``RefusedFile`` when it is empty, too large, not one of ``kinds``, or not the type its
+    name claims (a ``.pdf`` that is not a PDF)."""
+    from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
 
-    if not data:
-        raise RefusedFile(_("The file is empty."))
-    if len(data) > MAX_FILE_SIZE:
-        raise RefusedFile(_("The file is larger than %(size)s MB.")
-                          % {"size": MAX_FILE_SIZE // (1024 * 1024)})
-    kind = files.file_kind(data)
-    claimed = name.rsplit(".", 1)[-1].lower() if "." in (name or "") else ""
-    claimed = {"jpeg": "jpg"}.get(claimed, claimed)
-    if kind is None or kind not in kinds:
-        raise RefusedFile(_("This file is not one of the kinds the archive keeps (%(kinds)s).")
-                          % {"kinds": ", ".join(k.upper() for k in kinds)})
-    if claimed and claimed != kind:
-        raise RefusedFile(_("The file is called .%(claimed)s but its content is %(kind)s.")
-                          % {"claimed": claimed, "kind": kind.upper()})
-    return kind
+    try:
+        return files.checked_kind(
+            data, name, kinds=kinds, limit=MAX_FILE_SIZE,
+            not_accepted=_("This file is not one of the kinds the archive keeps (%(kinds)s).")
+            % {"kinds": ", ".join(k.upper() for k in kinds)})
+    except ValidationError as refused:
+        raise RefusedFile(refused.messages[0]) from None
 
 
 def store(record: StoredFile, name: str, data: bytes, *, kinds=ARCHIVE_KINDS) -> None:

@@ -5,7 +5,6 @@ kinds below, and not claiming another kind by its name (a ``.pdf`` that is not a
 file is served only through a view that found its assignment among those the user sees."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -22,39 +21,16 @@ MAX_ATTACHMENTS = 10
 __all__ = ["ACCEPT", "ACCEPTED_KINDS", "MAX_ATTACHMENTS", "check_upload", "file_response"]
 
 
-def _size(upload) -> int:
-    size = getattr(upload, "size", None)
-    if size is None:
-        upload.seek(0, 2)
-        size = upload.tell()
-        upload.seek(0)
-    return size
-
-
 def check_upload(upload) -> str:
-    """The upload's kind; its ``name`` made clean. ``ValidationError`` (``code`` empty,
-    too_large, file_type or misnamed) with a message naming the file."""
+    """The upload's kind (``portalas.files.checked_kind``); its ``name`` made clean.
+    ``ValidationError`` (``code`` empty, too_large, file_type or misnamed) with a message
+    naming the file."""
     shown = original_name(upload) or "priedas"
     upload.original_name = shown
-    size = _size(upload)
-    if not size:
-        raise ValidationError(_("%(name)s is empty.") % {"name": shown}, code="empty")
-    limit = settings.UPLOAD_MAX_BYTES
-    if size > limit:
-        raise ValidationError(_("%(name)s is larger than %(max)s MB.")
-                              % {"name": shown, "max": limit // (1024 * 1024)},
-                              code="too_large")
-    kind = files.file_kind(upload)
-    if kind not in ACCEPTED_KINDS:
-        raise ValidationError(
-            _("%(name)s is not a PDF, Word, Excel, PowerPoint, OpenDocument, JPEG or PNG file "
-              "(by its content).") % {"name": shown}, code="file_type")
-    claimed = shown.rsplit(".", 1)[-1].lower() if "." in shown else ""
-    claimed = {"jpeg": "jpg"}.get(claimed, claimed)
-    if claimed and claimed != kind:
-        raise ValidationError(_("%(name)s is called .%(claimed)s but its content is %(kind)s.")
-                              % {"name": shown, "claimed": claimed, "kind": kind.upper()},
-                              code="misnamed")
+    kind = files.checked_kind(
+        upload, shown, kinds=ACCEPTED_KINDS, limit=settings.UPLOAD_MAX_BYTES,
+        not_accepted=_("%(name)s is not a PDF, Word, Excel, PowerPoint, OpenDocument, JPEG or "
+                       "PNG file (by its content)."))
     upload.name = files.clean_file_name(shown, kind, fallback="priedas")
     return kind
 

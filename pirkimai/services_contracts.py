@@ -86,25 +86,16 @@ def _require_preparer(user) -> None:
 # --- checks --------------------------------------------------------------------------------------
 
 def check_upload(data: bytes, name: str) -> str:
-    """The kind of a signed copy by its content; ``Refused`` (field ``file``) when it is
-    empty, too large, or not a PDF, DOCX, JPG or PNG."""
-    limit = settings.UPLOAD_MAX_BYTES
-    if not data:
-        raise Refused({"file": _("The file is empty.")}, code="file")
-    if len(data) > limit:
-        raise Refused({"file": _("The file is larger than %(max)s MB.")
-                       % {"max": limit // (1024 * 1024)}}, code="file")
-    kind = files.file_kind(data)
-    if kind not in FILE_KINDS:
-        raise Refused({"file": _("Upload the signed copy as a PDF, DOCX, JPG or PNG file "
-                                 "(this file's content is none of them).")}, code="file")
-    claimed = name.rsplit(".", 1)[-1].lower() if "." in (name or "") else ""
-    claimed = {"jpeg": "jpg"}.get(claimed, claimed)
-    if claimed and claimed != kind:
-        raise Refused({"file": _("The file is called .%(claimed)s but its content is "
-                                 "%(kind)s.") % {"claimed": claimed, "kind": kind.upper()}},
-                      code="file")
-    return kind
+    """The kind of a signed copy by its content (``portalas.files.checked_kind``);
+    ``Refused`` (field ``file``) when it is empty, too large, or not a PDF, DOCX, JPG or
+    PNG, or not the kind its name says."""
+    try:
+        return files.checked_kind(
+            data, name, kinds=FILE_KINDS, limit=settings.UPLOAD_MAX_BYTES,
+            not_accepted=_("Upload the signed copy as a PDF, DOCX, JPG or PNG file (this "
+                           "file's content is none of them)."))
+    except ValidationError as refused:
+        raise Refused({"file": refused.messages}, code="file") from None
 
 
 def is_low_value(purchase: Purchase | None, planned: PlannedPurchase | None) -> bool:

@@ -69,3 +69,45 @@ def clean_file_name(name: str, kind: str, *, fallback: str = "dokumentas") -> st
     ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
     cleaned = re.sub(r"[^A-Za-z0-9_]+", "-", ascii_stem).strip("-_")[:80].strip("-_")
     return f"{cleaned or fallback}.{kind}"
+
+
+def _size_of(data) -> int:
+    if isinstance(data, (bytes, bytearray)):
+        return len(data)
+    size = getattr(data, "size", None)
+    if size is None:
+        data.seek(0, 2)
+        size = data.tell()
+        data.seek(0)
+    return size
+
+
+def checked_kind(data, name: str, *, kinds, limit: int, not_accepted) -> str:
+    """The kind of an upload (bytes or a file) read from its content, when it is one of
+    ``kinds``; otherwise ``ValidationError`` with a code: ``empty``, ``too_large`` (over
+    ``limit`` bytes), ``file_type`` (the message ``not_accepted``, which may name the file
+    as ``%(name)s``) or ``misnamed`` (a ``.pdf`` that is not a PDF). The messages name the
+    file by ``name``."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
+
+    shown = (name or "").replace("\\", "/").rsplit("/", 1)[-1] or pgettext("upload",
+                                                                           "The file")
+    size = _size_of(data)
+    if not size:
+        raise ValidationError(_("%(name)s is empty.") % {"name": shown}, code="empty")
+    if size > limit:
+        raise ValidationError(_("%(name)s is larger than %(max)s MB.")
+                              % {"name": shown, "max": limit // (1024 * 1024)},
+                              code="too_large")
+    kind = file_kind(data)
+    if kind not in kinds:
+        raise ValidationError(str(not_accepted) % {"name": shown}, code="file_type")
+    claimed = shown.rsplit(".", 1)[-1].lower() if "." in shown else ""
+    claimed = {"jpeg": "jpg"}.get(claimed, claimed)
+    if claimed and claimed != kind:
+        raise ValidationError(_("%(name)s is called .%(claimed)s but its content is %(kind)s.")
+                              % {"name": shown, "claimed": claimed, "kind": kind.upper()},
+                              code="misnamed")
+    return kind
