@@ -7,7 +7,6 @@ librarian gets a 404 on every page, with or without an object; management a 403 
 write."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +20,8 @@ from django.views.decorators.http import require_GET
 from pirkimai import selectors_contracts as selectors
 from pirkimai import services_contracts as services
 from pirkimai.filters_contracts import ContractFilter
-from pirkimai.models import Contract, ContractKind, SupplierOffer, may_prepare, may_read
+from pirkimai.models import Contract, ContractKind, SupplierOffer, may_prepare
+from pirkimai.views_access import ReaderMixin, require_preparer, require_reader
 from portalas import files
 from portalas.converters import YEAR_MAX, YEAR_MIN
 from portalas.views import Column, ScopedDetailView, ScopedHistoryView, ScopedListView
@@ -32,26 +32,6 @@ DETAIL_RELATED = ("supplier", "purchase__planned", "purchase__cpv", "planned__pl
 
 
 # --- access --------------------------------------------------------------------------------------
-
-def require_reader(request) -> None:
-    """Procurement is nobody's business but staff's and management's: a 404 to others."""
-    if not may_read(request.user):
-        raise Http404
-
-
-def require_preparer(request) -> None:
-    require_reader(request)
-    if not may_prepare(request.user):
-        raise PermissionDenied
-
-
-class ReaderMixin:
-    """A kit view of procurement: a 404 to whoever may not read it, then ``allowed`` (403)."""
-
-    def check_role(self) -> None:
-        require_reader(self.request)
-        super().check_role()
-
 
 def contract_of(request, pk) -> Contract:
     require_reader(request)

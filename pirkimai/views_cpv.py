@@ -19,7 +19,8 @@ from pirkimai.filters_plan import CpvFilter, in_use_by_default
 from pirkimai.forms_cpv import CpvUploadForm
 from pirkimai.models import CpvCode, may_prepare
 from pirkimai.models.vocabulary import CpvLoad
-from pirkimai.views_plan import HOME_TITLE, ProcurementAccess, readable, require
+from pirkimai.views_access import ReaderMixin, require, require_reader
+from pirkimai.views_plan import HOME_TITLE
 from portalas.views import Column, ScopedListView
 
 #: How many suggestions a CPV field shows.
@@ -32,7 +33,7 @@ def _field(name: str):
     return capfirst(CpvCode._meta.get_field(name).verbose_name)
 
 
-class CpvListView(ProcurementAccess, ScopedListView):
+class CpvListView(ReaderMixin, ScopedListView):
     """The codes in use (or out of use, or all), by code or words; its export has the
     columns the upload reads back (code, Lithuanian and English titles)."""
 
@@ -75,7 +76,7 @@ def cpv_search(request):
     """The suggestions for a CPV field: ``q`` — or the field's own value, named by
     ``field`` (what the field's htmx request sends) — as up to ``SUGGESTIONS`` codes in use;
     with the status line the field's screen-reader users hear (swapped out of band)."""
-    readable(request)
+    require_reader(request)
     field = request.GET.get("field", "")
     query = request.GET.get("q") or (request.GET.get(field, "")
                                      if FIELD_NAME.fullmatch(field) else "")

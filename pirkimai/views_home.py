@@ -14,7 +14,7 @@ from django.utils import timezone
 from pirkimai import selectors_contracts, selectors_purchases
 from pirkimai import selectors_plan as selectors
 from pirkimai.models import may_approve, may_prepare
-from pirkimai.views_plan import readable
+from pirkimai.views_access import require_reader
 
 #: From this month on, next year's plan is shown too (it is prepared in the last quarter).
 NEXT_YEAR_FROM_MONTH = 10
@@ -28,7 +28,7 @@ def _url(name: str, **kwargs) -> str:
 
 
 def home(request):
-    readable(request)
+    require_reader(request)
     user, today = request.user, timezone.localdate()
     this_year = selectors.year_figures(today.year, today)
     next_year = (selectors.year_figures(today.year + 1, today)

@@ -5,13 +5,11 @@ approval and its history. The lines' pages are in ``views_plan_lines``.
 
 Reads start from ``ProcurementPlan.objects.visible_to``; anyone who may not read
 procurement (a territory librarian) gets a 404 on every page, with or without an object
-(``ProcurementAccess``, ``readable``); staff and management read; staff write, management
+(``ReaderMixin``, ``require_reader``); staff and management read; staff write, management
 approve: another role's write is a 403. Writes go through ``services_plan``."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,8 +25,8 @@ from pirkimai.models import (
     ProcurementPlan,
     may_approve,
     may_prepare,
-    may_read,
 )
+from pirkimai.views_access import ReaderMixin, require, require_reader
 from portalas.views import (
     Column,
     ScopedDetailView,
@@ -44,32 +42,8 @@ HOME_TITLE = gettext_lazy("Procurement")
 
 # --- access ----------------------------------------------------------------------------------
 
-def readable(request) -> None:
-    """Procurement is hidden from whoever may not read it: a 404, not a 403."""
-    if not may_read(request.user):
-        raise Http404
-
-
-def require(allowed, request) -> None:
-    readable(request)
-    if not allowed(request.user):
-        raise PermissionDenied
-
-
-class ProcurementAccess:
-    """For the kit's views: a 404 for whoever may not read procurement, then ``allowed``
-    (the role) a 403."""
-
-    allowed = staticmethod(may_read)
-
-    def check_role(self) -> None:
-        readable(self.request)
-        if not type(self).allowed(self.request.user):
-            raise PermissionDenied
-
-
 def plan_of(request, year) -> ProcurementPlan:
-    readable(request)
+    require_reader(request)
     return get_object_or_404(ProcurementPlan.objects.visible_to(request.user), year=year)
 
 
@@ -84,7 +58,7 @@ def plan_crumbs(plan) -> list:
 
 # --- the list --------------------------------------------------------------------------------
 
-class PlanListView(ProcurementAccess, ScopedListView):
+class PlanListView(ReaderMixin, ScopedListView):
     model = ProcurementPlan
     title = LIST_TITLE
     description = gettext_lazy("The year's planned purchases with their CPV codes, values, "
@@ -152,7 +126,7 @@ def plan_create(request):
 
 # --- one plan --------------------------------------------------------------------------------
 
-class PlanDetailView(ProcurementAccess, ScopedDetailView):
+class PlanDetailView(ReaderMixin, ScopedDetailView):
     model = ProcurementPlan
     slug_field = slug_url_kwarg = "year"
     template_name = "pirkimai/plan_detail.html"
@@ -183,7 +157,7 @@ class PlanDetailView(ProcurementAccess, ScopedDetailView):
         return context
 
 
-class PlanUpdateView(ProcurementAccess, VersionedUpdateMixin, ScopedUpdateView):
+class PlanUpdateView(ReaderMixin, VersionedUpdateMixin, ScopedUpdateView):
     model = ProcurementPlan
     form_class = PlanNoteForm
     slug_field = slug_url_kwarg = "year"
@@ -232,7 +206,7 @@ def plan_approve(request, year):
     return redirect(plan)
 
 
-class PlanHistoryView(ProcurementAccess, ScopedHistoryView):
+class PlanHistoryView(ReaderMixin, ScopedHistoryView):
     """Who changed the plan and its lines, and when: the approval, the note, every line
     added, changed or deleted (also after the approval)."""
 

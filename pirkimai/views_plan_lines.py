@@ -16,14 +16,8 @@ from django.utils.translation import gettext_lazy
 from pirkimai import services_plan as services
 from pirkimai.forms_plan import PlannedPurchaseForm, refusal_to_form
 from pirkimai.models import PlannedPurchase, Purchase, PurchaseKind, may_prepare, threshold_for
-from pirkimai.views_plan import (
-    LIST_TITLE,
-    ProcurementAccess,
-    plan_crumbs,
-    plan_of,
-    readable,
-    require,
-)
+from pirkimai.views_access import ReaderMixin, require, require_reader
+from pirkimai.views_plan import LIST_TITLE, plan_crumbs, plan_of
 from portalas.templatetags.portal import number
 from portalas.views import ScopedUpdateView, VersionedUpdateMixin
 
@@ -70,7 +64,7 @@ def planned_create(request, year):
         **_thresholds()})
 
 
-class PlannedUpdateView(ProcurementAccess, VersionedUpdateMixin, ScopedUpdateView):
+class PlannedUpdateView(ReaderMixin, VersionedUpdateMixin, ScopedUpdateView):
     model = PlannedPurchase
     form_class = PlannedPurchaseForm
     allowed = staticmethod(may_prepare)
@@ -113,7 +107,7 @@ class PlannedUpdateView(ProcurementAccess, VersionedUpdateMixin, ScopedUpdateVie
 
 def planned_delete(request, pk):
     """Ask (GET: what the line is, which purchases name it), then delete (POST)."""
-    readable(request)
+    require_reader(request)
     line = get_object_or_404(PlannedPurchase.objects.visible_to(request.user)
                              .select_related("plan", "cpv"), pk=pk)
     require(may_prepare, request)

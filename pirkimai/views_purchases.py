@@ -11,7 +11,6 @@ Who: staff and management read every purchase (``may_read``); a territory librar
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -29,6 +28,7 @@ from pirkimai.models import (
     may_read,
 )
 from pirkimai.services_purchases import EDITABLE, SURVEYABLE, may_cancel
+from pirkimai.views_access import ReaderMixin, require_reader
 from portalas.views import Column, ScopedDetailView, ScopedHistoryView, ScopedListView
 
 __all__ = ["LIST_TITLE", "PurchaseDetailView", "PurchaseHistoryView", "PurchaseListView",
@@ -36,12 +36,6 @@ __all__ = ["LIST_TITLE", "PurchaseDetailView", "PurchaseHistoryView", "PurchaseL
 
 LIST_TITLE = gettext_lazy("Purchases")
 PROCUREMENT = gettext_lazy("Procurement")
-
-
-def require_reader(request) -> None:
-    """Procurement is staff's and management's: anyone else gets a 404, never a 403."""
-    if not may_read(request.user):
-        raise Http404
 
 
 def purchase_of(request, pk, *related) -> Purchase:
@@ -60,14 +54,6 @@ def purchase_crumbs(purchase=None) -> list:
     if purchase is not None:
         crumbs.append((purchase.get_absolute_url(), purchase.full_number))
     return crumbs
-
-
-class ReaderMixin:
-    """A librarian's 404 before the kit's role check (403)."""
-
-    def check_role(self) -> None:
-        require_reader(self.request)
-        super().check_role()
 
 
 # --- the list -----------------------------------------------------------------------------------
