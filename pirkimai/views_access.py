@@ -4,10 +4,15 @@ librarian it exists); a reader lacking the role for a page or an action gets a 4
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from pirkimai.models import may_prepare, may_read
 
-__all__ = ["ReaderMixin", "require", "require_preparer", "require_reader"]
+__all__ = ["HOME_TITLE", "ReaderMixin", "procurement_crumbs", "require", "require_preparer",
+           "require_reader"]
+
+HOME_TITLE = gettext_lazy("Procurement")
 
 
 def require_reader(request) -> None:
@@ -35,3 +40,8 @@ class ReaderMixin:
     def check_role(self) -> None:
         require_reader(self.request)
         super().check_role()
+
+
+def procurement_crumbs() -> list:
+    """The first crumb of every procurement page: its home page."""
+    return [(reverse("pirkimai:home"), HOME_TITLE)]

@@ -21,7 +21,12 @@ from pirkimai import selectors_contracts as selectors
 from pirkimai import services_contracts as services
 from pirkimai.filters_contracts import ContractFilter
 from pirkimai.models import Contract, ContractKind, SupplierOffer, may_prepare
-from pirkimai.views_access import ReaderMixin, require_preparer, require_reader
+from pirkimai.views_access import (
+    ReaderMixin,
+    procurement_crumbs,
+    require_preparer,
+    require_reader,
+)
 from portalas import files
 from portalas.converters import YEAR_MAX, YEAR_MIN
 from portalas.views import Column, ScopedDetailView, ScopedHistoryView, ScopedListView
@@ -37,11 +42,6 @@ def contract_of(request, pk) -> Contract:
     require_reader(request)
     return get_object_or_404(Contract.objects.visible_to(request.user)
                              .select_related("supplier", "purchase"), pk=pk)
-
-
-def procurement_crumbs() -> list:
-    """The procurement home page."""
-    return [(reverse("pirkimai:home"), _("Procurement"))]
 
 
 def list_crumbs(year: int | None = None) -> list:

@@ -19,8 +19,7 @@ from pirkimai.filters_plan import CpvFilter, in_use_by_default
 from pirkimai.forms_cpv import CpvUploadForm
 from pirkimai.models import CpvCode, may_prepare
 from pirkimai.models.vocabulary import CpvLoad
-from pirkimai.views_access import ReaderMixin, require, require_reader
-from pirkimai.views_plan import HOME_TITLE
+from pirkimai.views_access import ReaderMixin, procurement_crumbs, require, require_reader
 from portalas.views import Column, ScopedListView
 
 #: How many suggestions a CPV field shows.
@@ -64,7 +63,7 @@ class CpvListView(ReaderMixin, ScopedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update({
-            "crumbs": [(reverse("pirkimai:home"), HOME_TITLE)],
+            "crumbs": procurement_crumbs(),
             "can_upload": may_prepare(self.request.user),
             "last_load": CpvLoad.objects.visible_to(self.request.user)
             .select_related("loaded_by").first(),
@@ -116,7 +115,7 @@ def cpv_upload(request):
 
 def _upload_context(request, form, errors=()) -> dict:
     return {"form": form, "errors": errors,
-            "crumbs": [(reverse("pirkimai:home"), HOME_TITLE),
+            "crumbs": [*procurement_crumbs(),
                        (reverse("pirkimai:cpv_list"), _("CPV vocabulary"))],
             "loads": CpvLoad.objects.visible_to(request.user).select_related("loaded_by")[:10],
             "code_count": CpvCode.objects.active().count()}

@@ -8,7 +8,7 @@ Staff, management and administrators; a territory librarian gets a 404. A link t
 not (yet) in the URLconf is left out rather than failing the page."""
 
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from pirkimai import selectors_contracts, selectors_purchases
@@ -20,13 +20,6 @@ from pirkimai.views_access import require_reader
 NEXT_YEAR_FROM_MONTH = 10
 
 
-def _url(name: str, **kwargs) -> str:
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return ""
-
-
 def home(request):
     require_reader(request)
     user, today = request.user, timezone.localdate()
@@ -36,9 +29,9 @@ def home(request):
     links = {
         "plans": reverse("pirkimai:plan_list"),
         "plan_create": reverse("pirkimai:plan_create") if may_prepare(user) else "",
-        "purchases": _url("pirkimai:purchase_list"),
-        "contracts": _url("pirkimai:contract_list"),
-        "summary": _url("pirkimai:summary", year=today.year),
+        "purchases": reverse("pirkimai:purchase_list"),
+        "contracts": reverse("pirkimai:contract_list"),
+        "summary": reverse("pirkimai:summary", args=[today.year]),
         "cpv": reverse("pirkimai:cpv_list"),
     }
     return render(request, "pirkimai/home.html", {

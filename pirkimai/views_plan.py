@@ -26,7 +26,7 @@ from pirkimai.models import (
     may_approve,
     may_prepare,
 )
-from pirkimai.views_access import ReaderMixin, require, require_reader
+from pirkimai.views_access import ReaderMixin, procurement_crumbs, require, require_reader
 from portalas.views import (
     Column,
     ScopedDetailView,
@@ -37,7 +37,6 @@ from portalas.views import (
 )
 
 LIST_TITLE = gettext_lazy("Procurement plans")
-HOME_TITLE = gettext_lazy("Procurement")
 
 
 # --- access ----------------------------------------------------------------------------------
@@ -48,8 +47,7 @@ def plan_of(request, year) -> ProcurementPlan:
 
 
 def crumbs(*more) -> list:
-    return [(reverse("pirkimai:home"), HOME_TITLE), (reverse("pirkimai:plan_list"), LIST_TITLE),
-            *more]
+    return [*procurement_crumbs(), (reverse("pirkimai:plan_list"), LIST_TITLE), *more]
 
 
 def plan_crumbs(plan) -> list:
@@ -92,7 +90,7 @@ class PlanListView(ReaderMixin, ScopedListView):
         context = super().get_context_data(**kwargs)
         year = timezone.localdate().year
         context.update({"can_create": may_prepare(self.request.user),
-                        "crumbs": [(reverse("pirkimai:home"), HOME_TITLE)],
+                        "crumbs": procurement_crumbs(),
                         "this_year_missing": not ProcurementPlan.objects.filter(
                             year=year).exists(), "this_year": year})
         return context

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from pirkimai import selectors_purchases as selectors
@@ -28,14 +28,13 @@ from pirkimai.models import (
     may_read,
 )
 from pirkimai.services_purchases import EDITABLE, SURVEYABLE, may_cancel
-from pirkimai.views_access import ReaderMixin, require_reader
+from pirkimai.views_access import ReaderMixin, procurement_crumbs, require_reader
 from portalas.views import Column, ScopedDetailView, ScopedHistoryView, ScopedListView
 
 __all__ = ["LIST_TITLE", "PurchaseDetailView", "PurchaseHistoryView", "PurchaseListView",
            "ReaderMixin", "purchase_crumbs", "purchase_of", "require_reader"]
 
 LIST_TITLE = gettext_lazy("Purchases")
-PROCUREMENT = gettext_lazy("Procurement")
 
 
 def purchase_of(request, pk, *related) -> Purchase:
@@ -46,10 +45,7 @@ def purchase_of(request, pk, *related) -> Purchase:
 
 def purchase_crumbs(purchase=None) -> list:
     """Procurement's home page (when the URLconf has it), the list, the purchase."""
-    try:
-        crumbs = [(reverse("pirkimai:home"), PROCUREMENT)]
-    except NoReverseMatch:
-        crumbs = []
+    crumbs = procurement_crumbs()
     crumbs.append((reverse("pirkimai:purchase_list"), LIST_TITLE))
     if purchase is not None:
         crumbs.append((purchase.get_absolute_url(), purchase.full_number))

@@ -19,7 +19,7 @@ from pirkimai import selectors_summary as selectors
 from pirkimai import services_contracts as services
 from pirkimai.forms_contracts import PublishedForm
 from pirkimai.models import ProcurementPlan, may_prepare
-from pirkimai.views_contracts import procurement_crumbs, require_preparer, require_reader
+from pirkimai.views_access import procurement_crumbs, require_preparer, require_reader
 from portalas.converters import YEAR_MAX, YEAR_MIN
 
 
