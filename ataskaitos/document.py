@@ -17,6 +17,7 @@ class Column:
     kind: str = "text"          # text | int | decimal (fixed decimals) | number | date
     decimals: int = 0
     xlsx_format: str = ""
+    narrow: bool = False        # short values ("1.2.3", "vnt."): a slim column on paper
 
 
 @dataclass
@@ -54,17 +55,42 @@ class Section:
     facts: list[tuple[str, object]] = field(default_factory=list)   # label → value
     tables: list[Table] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
-    level: int = 1             # 2: a subchapter ("2.1. Vartotojai")
+    level: int = 1             # 2: a subchapter ("2.1. Vartotojai"), 3: its part
     key: str = ""              # the builder's name for it (a narrative's key, for tests)
+    # In a numbered document: False for a heading outside the numbering (an introduction,
+    # an annex).
+    numbered: bool = True
 
 
 @dataclass
 class Document:
+    """``title_page``: the organisation, the title and the subtitle on a page of their own.
+    ``organisation``: the name above the title (the Library's). ``numbered``: the section
+    headings numbered 1., 1.1., 1.1.1. (Word's multi-level list bound to the heading styles
+    in the DOCX, CSS counters in the PDF)."""
+
     title: str
     subtitle: str = ""
     sections: list[Section] = field(default_factory=list)
     filename: str = "dokumentas"
     title_page: bool = False
+    organisation: str = ""
+    numbered: bool = False
+
+    def heading_numbers(self) -> list[str]:
+        """Each section's number as its heading shows it ("1.", "1.2.", "1.2.1."; "" when
+        unnumbered), for the contents; the PDF and the DOCX count the same way."""
+        counters = [0, 0, 0]
+        found = []
+        for section in self.sections:
+            if not self.numbered or not section.numbered:
+                found.append("")
+                continue
+            depth = min(max(section.level, 1), 3) - 1
+            counters[depth] += 1
+            counters[depth + 1:] = [0] * (2 - depth)
+            found.append("".join(f"{n}." for n in counters[:depth + 1]))
+        return found
 
     def numbers(self, *, paper: bool = False) -> list[Decimal]:
         """Every number in the document's tables (for tests comparing formats); ``paper``:

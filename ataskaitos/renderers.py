@@ -130,11 +130,21 @@ def render_pdf(document: Document) -> bytes:
         sections = _html_sections(document)
         html = render_to_string("ataskaitos/document.html", {
             "document": document, "sections": sections,
+            "organisation": getattr(document, "organisation", ""),
+            "numbered": getattr(document, "numbered", False),
             "toc": len(sections) >= TOC_FROM_SECTIONS})
     return HTML(string=html, base_url="portal-static:/", url_fetcher=_portal_fetcher()).write_pdf()
 
 
 TOC_FROM_SECTIONS = 4
+
+
+def _heading_numbers(document) -> list[str]:
+    """The sections' numbers ("1.", "1.1."), or "" each for a document not numbered (or a
+    document-like result without numbering)."""
+    if not getattr(document, "numbered", False):
+        return [""] * len(document.sections)
+    return document.heading_numbers()
 
 
 def _html_sections(document: Document) -> list[dict]:
@@ -143,10 +153,13 @@ def _html_sections(document: Document) -> list[dict]:
     from ataskaitos.charts import svg
 
     out = []
+    numbers = _heading_numbers(document)
     for number, section in enumerate(document.sections, start=1):
         out.append({
             "anchor": f"s{number}",
             "level": section.level,
+            "number": numbers[number - 1],
+            "numbered": bool(numbers[number - 1]),
             "charts": [{"svg": mark_safe(svg(chart)),  # noqa: S308 - built from escaped parts
                         "caption": figure_caption(chart) if chart.number is not None else "",
                         "source": source_line(chart.source)} for chart in section.charts],
@@ -173,7 +186,9 @@ def _html_layout(table) -> dict:
     css = "wide" if count > 5 else "narrow" if count < 3 else ""
     header = []
     for index, column in enumerate(table.columns):
-        if column.kind in NUMERIC:
+        if column.narrow:
+            header.append((column.label, "tight num" if column.kind in NUMERIC else "tight"))
+        elif column.kind in NUMERIC:
             header.append((column.label, "num slim" if texts > 1 and count <= 5 else "num"))
         # (several columns of names share what the slim numbers leave)
         elif count > 3 and index == 0 and texts == 1:
@@ -312,6 +327,7 @@ def render_docx(document: Document) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
+    from ataskaitos import docx_headings
     from ataskaitos.charts import png
 
     word = Word()
@@ -319,14 +335,27 @@ def render_docx(document: Document) -> bytes:
     page.page_width, page.page_height = Cm(21), Cm(29.7)
     page.left_margin = page.right_margin = Cm(2)
     page.top_margin = page.bottom_margin = Cm(2)
-    word.add_heading(_clean(document.title), level=0)
-    if document.subtitle:
-        word.add_paragraph(_clean(document.subtitle), style="Subtitle")
+    if document.title_page:
+        docx_headings.title_page(word, organisation=_clean(
+            getattr(document, "organisation", "") or _("Regional Libraries Strategic "
+                                                      "Development Department")),
+            title=_clean(document.title), subtitle=_clean(document.subtitle))
+    else:
+        if getattr(document, "organisation", ""):
+            word.add_paragraph(_clean(document.organisation))
+        word.add_heading(_clean(document.title), level=0)
+        if document.subtitle:
+            word.add_paragraph(_clean(document.subtitle), style="Subtitle")
+    numbers = _heading_numbers(document)
     toc = len(document.sections) >= TOC_FROM_SECTIONS
     if toc:
-        _docx_toc(word, [(section.heading, section.level) for section in document.sections])
+        _docx_toc(word, [(f"{number} {section.heading}".strip(), section.level)
+                         for number, section in zip(numbers, document.sections, strict=True)])
+    numbered = []          # the section headings the numbering counts
     for number, section in enumerate(document.sections, start=1):
-        heading = word.add_heading(_clean(section.heading), level=min(section.level, 2))
+        heading = word.add_heading(_clean(section.heading), level=min(section.level, 3))
+        if numbers[number - 1]:
+            numbered.append(heading)
         if toc:
             _docx_bookmark(heading, number)
         for paragraph in section.paragraphs:
@@ -370,6 +399,8 @@ def render_docx(document: Document) -> bytes:
                 word.add_paragraph(_clean(figure_caption(chart)), style="Caption")
             if chart.source:
                 _docx_source(word, chart.source)
+    if getattr(document, "numbered", False):
+        docx_headings.number_headings(word, numbered)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
@@ -385,6 +416,7 @@ def _docx_source(word, source: str) -> None:
 
 
 DOCX_TEXT_WIDTH = 17.0     # cm between the margins of an A4 page
+DOCX_NARROW = 1.8          # cm: a column declared narrow (a number such as "1.2.3")
 
 
 def _docx_no_header_row(table) -> None:
@@ -408,7 +440,11 @@ def _docx_widths(table, columns, *, first: float | None = None) -> None:
         return
     texts = [i for i, c in enumerate(columns) if c.kind not in NUMERIC]
     widths = [DOCX_TEXT_WIDTH / count] * count
-    if first is not None:
+    narrow = [i for i, c in enumerate(columns) if getattr(c, "narrow", False)]
+    if narrow and len(narrow) < count:      # slim columns first, the rest share the page
+        rest = (DOCX_TEXT_WIDTH - DOCX_NARROW * len(narrow)) / (count - len(narrow))
+        widths = [DOCX_NARROW if i in narrow else rest for i in range(count)]
+    elif first is not None:
         widths = [first] + [(DOCX_TEXT_WIDTH - first) / (count - 1)] * (count - 1)
     elif count > 2 and texts == [0]:
         first = 4.2 if count > 5 else 6.0

@@ -49,6 +49,7 @@ def request_report(*, kind: str, params: dict, format: str, by) -> ReportJob:
         report_kind = get_kind(kind)
     except KeyError:
         raise ValidationError(_("Unknown kind of document.")) from None
+    kind = report_kind.name     # an alias (``annual_plan``) is kept by the kind's own name
     if format not in report_kind.formats:
         raise ValidationError(_("This document is not available in that format."))
     if report_kind.staff_only and not by.sees_whole_territory:

@@ -14,30 +14,32 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from portalas.numbers import divide
 
-# The charter's functions (shared/SEED.md), for tagging metrics and annual-report sections.
+# The charter's functions (shared/SEED.md), for tagging metrics and annual-report sections;
+# the labels are shown (the plan's choice of a metric, the annual report's annexes).
 FUNCTIONS = {
-    "1.1": "Collect and systematise activity data",
-    "1.2": "Annual activity plan and report",
-    "2.1": "Projects and programmes",
-    "2.2": "Advice on projects",
-    "2.3": "Publicity of activities and partners",
-    "3.1": "Trainings, internships, seminars",
-    "3.2": "Methodological advice",
-    "4.1": "Activity data analysed",
-    "4.2": "Analytical reports",
-    "4.3": "User-needs research",
-    "5.1": "Publicity of the department and libraries",
-    "5.2": "Cooperation with partners",
-    "5.3": "Commissions and working groups",
-    "5.4": "National and international working groups",
-    "5.5": "Good practice",
-    "5.6": "Evaluations and awards",
-    "6.1": "Documentation and archive",
-    "6.2": "Public procurement documents",
-    "6.3": "Assignments of management",
+    "1.1": _("Collect and systematise activity data"),
+    "1.2": _("Annual activity plan and report"),
+    "2.1": _("Projects and programmes"),
+    "2.2": _("Advice on projects"),
+    "2.3": _("Publicity of activities and partners"),
+    "3.1": _("Trainings, internships, seminars"),
+    "3.2": _("Methodological advice"),
+    "4.1": _("Activity data analysed"),
+    "4.2": _("Analytical reports"),
+    "4.3": _("User-needs research"),
+    "5.1": _("Publicity of the department and libraries"),
+    "5.2": _("Cooperation with partners"),
+    "5.3": _("Commissions and working groups"),
+    "5.4": _("National and international working groups"),
+    "5.5": _("Good practice"),
+    "5.6": _("Evaluations and awards"),
+    "6.1": _("Documentation and archive"),
+    "6.2": _("Public procurement documents"),
+    "6.3": _("Assignments of management"),
 }
 
 

@@ -253,9 +253,14 @@ class ReportKind:
     # .audience``): "management" (staff and management), or "staff" for a secret one (a
     # jury's scores).
     archive_audience: str = "management"
+    # Other names the kind answers to (``render_report annual_plan`` for
+    # ``planavimas.plan``); jobs keep ``name``.
+    aliases: tuple[str, ...] = ()
 
 
 report_kinds = Store("report kind")
+#: alias → the kind's own name
+report_kind_aliases = Store("report kind alias")
 
 #: Who may see a filed document besides staff: management too, or staff alone.
 AUDIENCES = ("management", "staff")
@@ -263,22 +268,30 @@ AUDIENCES = ("management", "staff")
 
 def report_kind(name: str, *, label, form=None, output: str = "document", formats=(),
                 staff_only: bool = False, description="", inputs=None,
-                archive_audience: str = "management"):
+                archive_audience: str = "management", aliases=()):
     if output not in OUTPUTS:
         raise ValueError(f"unknown output {output!r}")
     if archive_audience not in AUDIENCES:
         raise ValueError(f"unknown archive audience {archive_audience!r}")
 
     def register(build: Callable) -> Callable:
+        for alias in aliases:
+            if alias in report_kinds or (alias in report_kind_aliases
+                                         and report_kind_aliases.get(alias) != name):
+                raise ValueError(f"the alias {alias!r} names another report kind")
+            report_kind_aliases.add(alias, name)
         report_kinds.add(name, ReportKind(
             name, label, build, form, output, tuple(formats) or OUTPUTS[output], staff_only,
-            description, inputs, archive_audience))
+            description, inputs, archive_audience, tuple(aliases)))
         return build
 
     return register
 
 
 def kind(name: str) -> ReportKind:
+    """The kind named ``name`` or one of its aliases (KeyError for neither)."""
+    if name not in report_kinds and name in report_kind_aliases:
+        name = report_kind_aliases.get(name)
     return report_kinds.get(name)
 
 
@@ -347,26 +360,31 @@ def beat_schedule() -> dict:
 
 @dataclass(frozen=True)
 class AnnualReportSection:
-    """A chapter of the Library's annual activity report. ``build(year, user)`` returns the
-    chapter's sections (``ataskaitos.document.Section``) — text, facts, tables — counted
-    from the app's own records."""
+    """A chapter of the Library's annual activity report. ``build(year=..., user=...)``
+    returns the chapter's sections (``ataskaitos.document.Section``) — text, facts, tables
+    — counted from the app's own records, or [] when the app recorded nothing that year.
+    The report places it in the chapter of its charter ``function``; an ``annex`` (the
+    territory's key indicators) goes among the annexes instead."""
 
     key: str
     title: object
     function: str
     order: int
     build: Callable
+    annex: bool = False
 
 
 annual_report_sections = Store("annual report section")
 
 
-def annual_report_section(key: str, *, title, function: str, order: int = 100):
+def annual_report_section(key: str, *, title, function: str, order: int = 100,
+                          annex: bool = False):
     if function not in FUNCTIONS:
         raise ValueError(f"unknown charter function {function!r}")
 
     def register(build: Callable) -> Callable:
-        annual_report_sections.add(key, AnnualReportSection(key, title, function, order, build))
+        annual_report_sections.add(key, AnnualReportSection(key, title, function, order, build,
+                                                            annex))
         return build
 
     return register
