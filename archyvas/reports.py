@@ -3,6 +3,7 @@ declares none: the kinds of documents it files are declared by the apps owning t
 is a page)."""
 
 from archyvas import (  # noqa: F401
+    reports_annual,
     reports_plan,
     reports_registers,
     reports_yearend,

@@ -482,3 +482,7 @@ def table_builder(*, params, user, progress) -> Document:
     return Document(title=f"{title} · {years}", sections=[Section(
         heading=title, paragraphs=list(table.notes), tables=[Table(years, columns, rows)])],
         filename=f"lentele-{years}")
+
+
+# The annual report's statistics collection (1.1) and key-indicators annex.
+from statistika import reports_annual  # noqa: E402, F401
