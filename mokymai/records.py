@@ -24,7 +24,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from bibliotekos.models import Person
-from mokymai.selectors_overview import participation_hours, participations, scope_library_ids
+from mokymai.selectors_overview import hours_total, participations, scope_library_ids
 from portalas.metrics import Period, Scope
 
 ZERO = Decimal("0.00")
@@ -91,8 +91,7 @@ def staff_trained_by_library(year: int, library_ids) -> dict[int, int]:
 def staff_hours(period: Period, scope: Scope) -> Decimal:
     from django.db.models import Sum
 
-    events = sum((hours for registration, hours in participation_hours(period, scope)
-                  if registration.library_id is not None), ZERO)
+    events = hours_total(_staff_participations(period, scope))
     elsewhere = _external(period, scope).aggregate(total=Sum("hours"))["total"] or ZERO
     return events + elsewhere
 
