@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "archyvas",
     "pirkimai",
     "pavedimai",
+    "planavimas",
 ]
 
 MIDDLEWARE = [

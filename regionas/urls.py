@@ -27,6 +27,7 @@ urlpatterns = [
     path("archyvas/", include("archyvas.urls")),
     path("pirkimai/", include("pirkimai.urls")),
     path("pavedimai/", include("pavedimai.urls")),
+    path("planavimas/", include("planavimas.urls")),
     path("administravimas/", admin.site.urls),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()),
          name="javascript-catalog"),

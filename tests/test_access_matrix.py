@@ -28,6 +28,7 @@ from konsultacijos.tests.access import targets as consultation_targets
 from pavedimai.tests import access_assignments
 from pirkimai.tests import access_contracts, access_purchases
 from pirkimai.tests import access_plan as procurement_plan
+from planavimas.tests import access_plans as annual_plans
 from portalas.testing import Case, cases_for, routes
 from tyrimai.tests.access import factories as survey_factories
 from tyrimai.tests.access import targets as survey_targets
@@ -37,7 +38,7 @@ PUBLICITY_AREAS = (access_events, access_publicity, access_practices, access_new
                    access_partners, access_groups, access_minutes, access_contests,
                    access_nominations, access_jury, access_results, access_plan,
                    access_registers, access_yearend, access_filing, access_assignments,
-                   procurement_plan, access_purchases, access_contracts)
+                   procurement_plan, access_purchases, access_contracts, annual_plans)
 
 pytestmark = pytest.mark.django_db
 
@@ -426,7 +427,7 @@ def test_lists_show_the_outsider_none_of_library_as_objects(world):
 def _any_kwargs(route):
     values = {"pk": 1, "year": 2024, "code": "X", "unit": "X", "table": "libraries",
               "fmt": "csv", "token": "x", "uidb64": "x", "session_pk": 1, "key": "x",
-              "participation": 1, "section": 1, "question": 1, "kind": "x"}
+              "participation": 1, "section": 1, "question": 1, "kind": "x", "number": 1}
     kwargs = {name: values[name] for name in route.params}
     if "dokumentai/<uuid:pk>" in route.pattern:
         kwargs["pk"] = uuid.uuid4()

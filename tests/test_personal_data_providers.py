@@ -201,6 +201,20 @@ COVERED = {
     "pavedimai.HistoricalTask": provider("pavedimai.assignments"),
     "pavedimai.TaskUpdate": provider("pavedimai.assignments"),
     "pavedimai.AssignmentAttachment": exempt(ACTOR),
+    # the annual plan and report name only the department's own accounts acting in them
+    # (who created, submitted, decided, was responsible for a measure or wrote the log); an
+    # approved version keeps the responsible person's name as the Library approved and
+    # published it (a public-duty document, as the plan a library prints)
+    "planavimas.Plan": exempt(ACTOR),
+    "planavimas.HistoricalPlan": exempt(ACTOR),
+    "planavimas.Report": exempt(ACTOR),
+    "planavimas.HistoricalReport": exempt(ACTOR),
+    "planavimas.Measure": exempt(ACTOR + "; the responsible person is the department's own "
+                                 "account"),
+    "planavimas.HistoricalMeasure": exempt(ACTOR + "; the responsible person is the "
+                                           "department's own account"),
+    "planavimas.Snapshot": exempt(ACTOR + "; an approved version is the published document"),
+    "planavimas.Event": exempt(ACTOR),
     "bendradarbiavimas.Partner": exempt(ACTOR),
     "bendradarbiavimas.HistoricalPartner": exempt(ACTOR),
     "bendradarbiavimas.PartnerContact": provider("bendradarbiavimas.partner_contacts"),

@@ -141,8 +141,9 @@ CEILINGS = {  # pages that honestly need more, with why
     # cooperation: my decisions, the groups' decisions, upcoming meetings 1 each, the
     # agreements expiring and just expired 2; procurement: the year's plan, requests
     # returned or awaiting approval, contracts ending, 1 each; assignments: my tasks, late
-    # on the ones I gave, 1 each when there are none)
-    "home": 64,
+    # on the ones I gave, 1 each when there are none; the annual plan: plans and reports
+    # returned to staff, or awaiting management's decision, 1)
+    "home": 65,
 }
 
 
