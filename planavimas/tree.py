@@ -88,25 +88,37 @@ def metric_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 def metric_value(name: str, start: date, end: date, cache: dict | None = None):
     """The metric's value over the days, territory-wide; None when the metric is unknown,
     not defined for the span (annual statistics answer whole years only) or broken down."""
+    return _text(_raw_value(name, start, end, {} if cache is None else cache))
+
+
+def _raw_value(name: str, start: date, end: date, cache: dict):
+    """The metric's value as it computes it, once per build (``cache``). A ratio is its
+    parts' sum ÷ sum, as ``Metric.value`` divides — through the cache, so parts counted for
+    another indicator (participant-hours, costs) are not counted again."""
     from portalas.metrics import Period
+    from portalas.numbers import divide
     from portalas.registry import metric
 
     key = (name, start, end)
-    if cache is not None and key in cache:
+    if key in cache:
         return cache[key]
     try:
         found = metric(name)
     except Exception:  # noqa: BLE001 - a metric an app no longer declares
         found = None
     value = None
-    if found is not None:
+    if found is not None and found.is_ratio:
+        result = divide(_raw_value(found.numerator, start, end, cache),
+                        _raw_value(found.denominator, start, end, cache))
+        value = None if result is None else result * found.scale
+    elif found is not None:
         try:
             value = found.value(Period.between(start, end))
         except (TypeError, ValueError):
             value = None
-    value = _text(value)
-    if cache is not None:
-        cache[key] = value
+    if isinstance(value, dict):
+        value = None
+    cache[key] = value
     return value
 
 
