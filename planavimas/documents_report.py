@@ -21,7 +21,6 @@ from datetime import date
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from ataskaitos import document_json
 from ataskaitos.document import Column, Document, Section, Table
@@ -75,25 +74,27 @@ def _sentences(*texts: str) -> str:
 def _goal_table(objective: dict) -> Table:
     """An objective's measures with each indicator planned against actual: one row per
     indicator (the measure's cells on its first row), a measure without indicators on
-    one row with its result."""
-    columns = [number_column(), Column(_("Measure")), Column(_("Indicator")), unit_column(),
-               *figure_columns(), Column(_("Result")), Column(pgettext("report table", "Comment"))]
+    one row with its result. Seven columns, so that on an A4 page the measure, the
+    indicator and the result keep words whole: the measure's number leads its title, the
+    comments follow the result."""
+    columns = [Column(_("Measure")), Column(_("Indicator")), unit_column(),
+               *figure_columns(), Column(_("Result and comment"))]
     rows = []
     for measure in objective["measures"]:
         indicators = measure["indicators"] or [None]
         for index, indicator in enumerate(indicators):
             first = index == 0
-            own = [measure["number"], measure["title"]] if first else ["", ""]
-            comment = _sentences(measure["result_comment"] if first else "",
-                                 indicator["comment"] if indicator else "")
-            result = result_label(measure["result"]) if first else ""
+            own = [f"{measure['number']} {measure['title']}" if first else ""]
+            result = _sentences(result_label(measure["result"]) if first else "",
+                                measure["result_comment"] if first else "",
+                                indicator["comment"] if indicator else "")
             if indicator is None:
-                rows.append(own + ["", "", None, None, None, result, comment])
+                rows.append(own + ["", "", None, None, None, result])
                 continue
             rows.append(own + [indicator["name"], indicator["unit"],
                                plan_tree.number(indicator["planned"]),
                                plan_tree.number(indicator["actual"]),
-                               plan_tree.number(indicator["fulfilment"]), result, comment])
+                               plan_tree.number(indicator["fulfilment"]), result])
     return Table(objective_title(objective), columns, rows)
 
 

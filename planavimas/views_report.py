@@ -18,6 +18,7 @@ from planavimas import services_workflow as workflow
 from planavimas import tree
 from planavimas.forms_report import AmendForm, ReturnForm, refusal_to_form
 from planavimas.models import (
+    REPORT_STATUS_LABELS,
     Event,
     Plan,
     Report,
@@ -70,7 +71,7 @@ def _report(plan: Plan) -> Report | None:
 
 
 def _status_label(value: str) -> str:
-    return Status(value).label if value in Status.values else value
+    return REPORT_STATUS_LABELS.get(value, value)
 
 
 def report_detail(request, year):

@@ -51,6 +51,14 @@ class Status(models.TextChoices):
     RETURNED = "returned", pgettext_lazy("annual plan", "Returned with comments")
 
 
+#: The report's states in words agreeing with "ataskaita" (feminine in Lithuanian).
+REPORT_STATUS_LABELS = {
+    Status.DRAFT: pgettext_lazy("annual report", "Draft"),
+    Status.SUBMITTED: pgettext_lazy("annual report", "Submitted to management"),
+    Status.APPROVED: pgettext_lazy("annual report", "Approved"),
+    Status.RETURNED: pgettext_lazy("annual report", "Returned with comments"),
+}
+
 #: The states in which staff may change the text (structure, results).
 EDITABLE = (Status.DRAFT, Status.RETURNED)
 
@@ -164,6 +172,9 @@ class Report(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE
+
+    def get_status_display(self) -> str:
+        return REPORT_STATUS_LABELS.get(self.status, self.status)
 
 
 class Goal(models.Model):
