@@ -523,12 +523,16 @@ class Attendance(models.Model):
     def hours(self, session: Session | None = None) -> Decimal:
         """Academic hours this attendance counts: the session's, or the minutes present
         (at most the session's length) when the meeting tool reported them."""
-        session = session or self.session
-        if not self.present:
-            return Decimal("0.00")
-        if self.minutes is None:
-            return session.hours
-        return academic_hours(min(self.minutes, session.minutes))
+        return attendance_hours(self.present, self.minutes, session or self.session)
+
+
+def attendance_hours(present: bool, minutes: int | None, session: Session) -> Decimal:
+    """``Attendance.hours`` from its fields (for sums over plain rows)."""
+    if not present:
+        return Decimal("0.00")
+    if minutes is None:
+        return session.hours
+    return academic_hours(min(minutes, session.minutes))
 
 
 class CalendarFeed(models.Model):

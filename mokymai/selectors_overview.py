@@ -137,11 +137,31 @@ def hours_total(rows) -> Decimal:
     those of completed events, whose hours are fixed, summed in the database; only the rest
     (events held, not yet completed) counted from their attendance. At national size the
     annual report reads this for every quarter: a sum, not a walk over every registration."""
+    from collections import defaultdict
+
+    from mokymai.models import TrainingEvent, attendance_hours
+    from mokymai.services import scaled_to_event
+
     fixed = Q(event__status=EventStatus.COMPLETED, attended_hours__isnull=False)
     total = rows.filter(fixed).aggregate(total=Sum("attended_hours"))["total"] or ZERO
-    rest = (rows.exclude(fixed).select_related("event")
-            .prefetch_related("attendances", "event__sessions"))
-    return total + sum((registration_hours(registration) for registration in rest), ZERO)
+    rest = rows.exclude(fixed)
+    events = {event.pk: event for event in TrainingEvent.objects.filter(
+        pk__in=rest.values("event_id")).only("pk", "hours").prefetch_related("sessions")}
+    sessions = {s.pk: s for event in events.values() for s in event.sessions.all()}
+    # the attendance marks as plain rows: a registration's raw hours, then in its event's
+    # hours (a registration that attended nothing adds nothing)
+    raw: dict[tuple[int, int], Decimal] = defaultdict(lambda: ZERO)
+    for registration_id, event_id, session_id, minutes in Attendance.objects.filter(
+            registration__in=rest.values("pk"), present=True).values_list(
+            "registration_id", "registration__event_id", "session_id", "minutes"):
+        session = sessions.get(session_id)
+        if session is not None and session.event_id == event_id:
+            raw[registration_id, event_id] += attendance_hours(True, minutes, session)
+    of_sessions = {event.pk: sum((s.hours for s in event.sessions.all()), ZERO)
+                   for event in events.values()}
+    for (_registration, event_id), hours in raw.items():
+        total += scaled_to_event(hours, events[event_id].hours, of_sessions[event_id])
+    return total
 
 
 def participant_hours(period: Period, scope: Scope) -> Decimal:

@@ -252,15 +252,20 @@ def attended_hours(registration: Registration, sessions=None, attendances=None) 
         session = by_pk.get(attendance.session_id)
         if session is not None:
             raw += attendance.hours(session)
-    event = registration.event
-    if event.hours is None:
+    return scaled_to_event(raw, registration.event.hours,
+                           sum((s.hours for s in sessions), Decimal("0.00")))
+
+
+def scaled_to_event(raw: Decimal, event_hours: Decimal | None, of_sessions: Decimal) -> Decimal:
+    """The sessions' hours attended (``raw``) in the event's hours, when the event's hours
+    are set apart from its sessions' (``of_sessions``): ``attended_hours``'s last step."""
+    if event_hours is None:
         return raw
-    of_sessions = sum((s.hours for s in sessions), Decimal("0.00"))
     if not of_sessions:
         return Decimal("0.00")
     if raw >= of_sessions:
-        return event.hours
-    return (raw * event.hours / of_sessions).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+        return event_hours
+    return (raw * event_hours / of_sessions).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
 
 
 def completes(event: TrainingEvent, hours: Decimal, sessions=None) -> bool:

@@ -357,3 +357,21 @@ def test_a_refused_participant_list_logs_nothing(client_b, territory, staff):
     assert client_b.get(reverse("mokymai:event_participants",
                                 args=[event.pk])).status_code == 403
     assert not PersonalDataAccess.objects.exists()
+
+
+def test_hours_summed_in_the_database_are_each_registrations_hours(held_year, year, territory):
+    """Participant-hours and staff hours sum completed events' fixed hours in the database
+    and count the rest from plain attendance rows: the same as ``registration_hours`` of
+    every participation, also for an event whose hours are set apart from its sessions."""
+    from mokymai.models import TrainingEvent
+    from mokymai.selectors_overview import hours_total, participations, registration_hours
+
+    TrainingEvent.objects.filter(title="Mokymai").update(hours=Decimal("3.00"))
+    period = Period.year(year)
+    for scope in (Scope.territory(), Scope.of_library(territory.system_a)):
+        rows = participations(period, scope)
+        each = (rows.select_related("event")
+                .prefetch_related("attendances", "event__sessions"))
+        expected = sum((registration_hours(r) for r in each), Decimal("0"))
+        assert hours_total(rows) == expected
+    assert hours_total(participations(period, Scope.territory())) > 0
