@@ -18,7 +18,14 @@ from django.utils.translation import gettext_lazy
 from paskyros.models import Role
 from planavimas import tree
 from planavimas.models import Chapter, Goal, Indicator, Measure, Objective, Plan
-from portalas.forms import CommaDecimalField, IsoDateField, MoneyField, YearField, form_helper
+from portalas.forms import (
+    CommaDecimalField,
+    IsoDateField,
+    MoneyField,
+    YearField,
+    form_helper,
+    refusal_to_form,
+)
 from portalas.ordering import lt_order
 
 __all__ = ["GoalForm", "IndicatorForm", "IntroductionForm", "MeasureForm", "ObjectiveForm",
@@ -35,16 +42,6 @@ QUARTERS = (
 
 def _row(*names, size="col-md-6"):
     return Div(*[Div(name, css_class=size) for name in names], css_class="row g-2")
-
-
-def refusal_to_form(form, refusal) -> None:
-    """A service's refusal onto the form: per field where it names one."""
-    if hasattr(refusal, "error_dict"):
-        for name, errors in refusal.error_dict.items():
-            form.add_error(name if name in form.fields else None,
-                           [message for error in errors for message in error.messages])
-    else:
-        form.add_error(None, refusal.messages)
 
 
 class PlanCreateForm(forms.Form):

@@ -24,16 +24,6 @@ def _text(model, name: str, *, rows: int = 6, help_text=MARKDOWN_HELP) -> forms.
                            widget=forms.Textarea(attrs={"rows": rows}))
 
 
-def refusal_to_form(form, refusal) -> None:
-    """A service's refusal onto the form: per field where it names one."""
-    if hasattr(refusal, "error_dict"):
-        for name, errors in refusal.error_dict.items():
-            form.add_error(name if name in form.fields else None,
-                           [message for error in errors for message in error.messages])
-    else:
-        form.add_error(None, refusal.messages)
-
-
 class ReportTextsForm(forms.Form):
     introduction = _text(Report, "introduction", rows=8)
     problems = _text(Report, "problems")

@@ -10,7 +10,7 @@ at once, move it once; the second is told what happened."""
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -34,18 +34,11 @@ from planavimas.models import (
     may_prepare,
 )
 from portalas.converters import YEAR_MAX, YEAR_MIN
+from portalas.services import Refused
 
 __all__ = ["Refused", "amend", "approve", "create_plan", "require_editable",
            "require_preparer", "return_with_comments", "source_for", "start_report",
            "submit"]
-
-
-class Refused(ValidationError):
-    """A change the rules do not allow; ``code`` says what kind."""
-
-    def __init__(self, message, code=None, params=None):
-        super().__init__(message, code=code, params=params)
-        self.code = code
 
 
 def require_preparer(user) -> None:

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from planavimas import services_structure as structure
 from planavimas import services_workflow as workflow
 from planavimas import tree
-from planavimas.forms_plan import IntroductionForm, PlanCreateForm, refusal_to_form
+from planavimas.forms_plan import IntroductionForm, PlanCreateForm
 from planavimas.models import (
     Plan,
     Snapshot,
@@ -40,6 +40,7 @@ from planavimas.views_access import (
     require_approver,
     require_preparer,
 )
+from portalas.forms import refusal_to_form
 from portalas.registry import discover, report_kinds
 
 __all__ = ["DOCUMENTS", "REPORT_DOCUMENTS", "plan_amend", "plan_approve", "plan_create",

@@ -24,12 +24,12 @@ from planavimas.forms_plan import (
     IndicatorForm,
     MeasureForm,
     ObjectiveForm,
-    refusal_to_form,
 )
 from planavimas.models import Goal, Indicator, Measure, Objective, Plan
-from planavimas.services_workflow import Refused
 from planavimas.views_access import crumbs, plan_for, require_preparer
 from planavimas.views_plan import seen_version, stale_message
+from portalas.forms import refusal_to_form
+from portalas.services import Refused
 
 __all__ = ["goal_create", "goal_delete", "goal_update", "indicator_create",
            "indicator_delete", "indicator_update", "measure_create", "measure_delete",

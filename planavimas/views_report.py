@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from planavimas import services_workflow as workflow
 from planavimas import tree
-from planavimas.forms_report import AmendForm, ReturnForm, refusal_to_form
+from planavimas.forms_report import AmendForm, ReturnForm
 from planavimas.models import (
     REPORT_STATUS_LABELS,
     Event,
@@ -36,6 +36,7 @@ from planavimas.views_access import (
     require_preparer,
 )
 from planavimas.views_results import report_crumbs, report_or_404, report_url
+from portalas.forms import refusal_to_form
 
 __all__ = ["report_amend", "report_approve", "report_detail", "report_return",
            "report_start", "report_submit"]

@@ -18,10 +18,10 @@ from planavimas.forms_report import (
     IndicatorValueForm,
     MeasureResultForm,
     ReportTextsForm,
-    refusal_to_form,
 )
 from planavimas.models import Goal, Indicator, Measure, Plan, Report
 from planavimas.views_access import crumbs, require_preparer
+from portalas.forms import refusal_to_form
 from portalas.numbers import plain
 from portalas.views import VersionedUpdateMixin
 

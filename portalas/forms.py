@@ -277,3 +277,14 @@ class MoneyField(CommaDecimalField):
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("min_value", Decimal("0"))
         super().__init__(**kwargs)
+
+
+def refusal_to_form(form, refusal) -> None:
+    """A service's refusal (``portalas.services.Refused``) onto the form: per field where it
+    names one of the form's fields, else as the form's own error."""
+    if hasattr(refusal, "error_dict"):
+        for name, errors in refusal.error_dict.items():
+            form.add_error(name if name in form.fields else None,
+                           [message for error in errors for message in error.messages])
+    else:
+        form.add_error(None, refusal.messages)

@@ -77,6 +77,33 @@ def _user_fk(verbose_name, related_name="+"):
                              verbose_name=verbose_name)
 
 
+class Reviewed(models.Model):
+    """What the plan and the report share: where each stands in the workflow (status,
+    version ``number`` and the ``reason`` it was started, management's comments, who
+    submitted and decided when) and the ``version`` the optimistic locks compare."""
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.DRAFT)
+    number = models.PositiveSmallIntegerField(_("version"), default=1)
+    reason = models.TextField(_("reason for the amendment"), blank=True)
+    return_comment = models.TextField(_("management's comments"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = _user_fk(_("submitted by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = _user_fk(_("decided by"))
+    created_by = _user_fk(_("created by"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE
+
+
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Every plan for staff and management; for anyone else signed in, the plans with
@@ -88,30 +115,17 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(snapshots__kind=SnapshotKind.PLAN).distinct()
 
 
-class Plan(models.Model):
+class Plan(Reviewed):
     """A year's annual activity plan. ``number`` is its current version (1, then each
     amendment adds one); ``reason`` why the current version was started (blank for the
     first). The report on the plan is ``report`` (one to one, made when staff start it)."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.DRAFT)
-    number = models.PositiveSmallIntegerField(_("version"), default=1)
-    reason = models.TextField(_("reason for the amendment"), blank=True)
     introduction = models.TextField(
         _("introduction"), blank=True,
         help_text=_("Markdown: the plan's opening text (the Library's mission, priorities)."))
     copied_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+", verbose_name=_("copied from"))
-    return_comment = models.TextField(_("management's comments"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = _user_fk(_("submitted by"))
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = _user_fk(_("decided by"))
-    created_by = _user_fk(_("created by"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     objects = PlanQuerySet.as_manager()
@@ -127,36 +141,19 @@ class Plan(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("planavimas:plan_detail", args=[self.year])
 
-    @property
-    def is_editable(self) -> bool:
-        return self.status in EDITABLE
 
-
-class Report(models.Model):
+class Report(Reviewed):
     """The annual activity report on a plan: the texts around the plan's structure; the
     answers per goal, measure and indicator live on those rows."""
 
     plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="report",
                                 verbose_name=_("plan"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.DRAFT)
-    number = models.PositiveSmallIntegerField(_("version"), default=1)
-    reason = models.TextField(_("reason for the amendment"), blank=True)
     introduction = models.TextField(_("introduction"), blank=True,
                                     help_text=_("Markdown: the year in a few paragraphs."))
     problems = models.TextField(_("problems and how they were solved"), blank=True,
                                 help_text=_("Markdown."))
     directions = models.TextField(_("directions for next year"), blank=True,
                                   help_text=_("Markdown."))
-    return_comment = models.TextField(_("management's comments"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = _user_fk(_("submitted by"))
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = _user_fk(_("decided by"))
-    created_by = _user_fk(_("created by"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
@@ -168,10 +165,6 @@ class Report(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("planavimas:report_detail", args=[self.plan.year])
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in EDITABLE
 
     def get_status_display(self) -> str:
         return REPORT_STATUS_LABELS.get(self.status, self.status)

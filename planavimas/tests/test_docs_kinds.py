@@ -18,11 +18,8 @@ from planavimas.models import Indicator, Plan
 from planavimas.tests.docs_support import (
     LIBRARY,
     YEAR,
-    campaign,
-    county_library,
     docx_text,
     pdf_text,
-    plan_with_chapters,
     render,
     xlsx_cells,
 )
@@ -30,13 +27,6 @@ from planavimas.tests.factories import first
 from statistika.models import Campaign, Submission, SubmissionStatus
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def setting(territory, staff):
-    county_library(territory)
-    campaign(territory)
-    return plan_with_chapters(by=staff)
 
 
 def _approve(document, staff, manager):

@@ -21,23 +21,13 @@ from planavimas.models import Chapter
 from planavimas.tests.docs_support import (
     LIBRARY,
     YEAR,
-    campaign,
-    county_library,
     docx_text,
     pdf_text,
-    plan_with_chapters,
     render,
 )
 from portalas import registry
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def setting(territory, staff):
-    county_library(territory)
-    campaign(territory)
-    return plan_with_chapters(by=staff)
 
 
 def _title_page(word) -> list[str]:
