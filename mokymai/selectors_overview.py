@@ -147,6 +147,8 @@ def hours_total(rows) -> Decimal:
     rest = rows.exclude(fixed)
     events = {event.pk: event for event in TrainingEvent.objects.filter(
         pk__in=rest.values("event_id")).only("pk", "hours").prefetch_related("sessions")}
+    if not events:
+        return total
     sessions = {s.pk: s for event in events.values() for s in event.sessions.all()}
     # the attendance marks as plain rows: a registration's raw hours, then in its event's
     # hours (a registration that attended nothing adds nothing)
